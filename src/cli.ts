@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// argv → frozen config → command. The one place that catches errors and picks exit codes:
+//   0 everything planned was written or skipped with a recorded reason
+//   1 the run finished with failures, or validate found blocking problems
+//   2 usage error (bad flag, unreadable file)       130 interrupted (state saved; run again to resume)
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection } from './config.js';
+import { FatalError, redact, UsageError } from './errors.js';
+import { createLogger } from './log.js';
+import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
+import { runComplete } from './commands/complete.js';
+import { runImport, runValidate, type CommandIo } from './commands/import.js';
+import { formatStatus, statusRows } from './commands/status.js';
+import { runVerify } from './commands/verify.js';
+import { runEmulatorCommand } from './emulator/command.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+type Flags = Record<string, unknown>;
+
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1 (got "${value}").`);
+    return n;
+  };
+}
+
+function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number above 0 (got "${value}").`);
+    return n;
+  };
+}
+
+function rate(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} must be between 0 and 1 (got "${value}").`);
+    return n;
+  };
+}
+
+function date(flag: string) {
+  return (value: string): number => {
+    const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(ms)) throw new UsageError(`${flag} must be a date such as 2024-01-31 or 2024-01-31T12:00:00Z (got "${value}").`);
+    return ms;
+  };
+}
+
+function addSourceOptions(command: Command): Command {
+  return command
+    .argument('<source>', 'a Slack export (.zip or folder), a CSV file or folder, or a JSON/JSONL file')
+    .option('--from <kind>', 'the source kind, instead of detecting it (slack, csv, rocketchat, json, mattermost, teams, telegram)')
+    .option('--users <file>', 'source user → Google Workspace email mapping (CSV or JSON; Slack member-list CSV as is)')
+    .option('--domain <domain>', 'rewrite the domain of every mapped email')
+    .option('--files-dir <dir>', 'folder holding file bytes laid out as <file id>/<name>')
+    .option('--channels <names>', 'only these conversations (comma-separated names or ids)', list)
+    .option('--exclude-channels <names>', 'leave out these conversations (comma-separated names or ids)', list)
+    .option('--since <date>', 'only messages at or after this date (UTC)', date('--since'))
+    .option('--until <date>', 'only messages before this date (UTC)', date('--until'))
+    .option('--report <dir>', 'where to write report.json and report.html (default: beside the state file)')
+    .option('--log <file>', 'also write JSON logs to this file')
+    .option('-q, --quiet', 'print only the summary and errors');
+}
+
+function addTargetOptions(command: Command): Command {
+  return command
+    .requiredOption('--credentials <key.json>', 'service-account key with domain-wide delegation of the chat.import scope')
+    .requiredOption('--admin <email>', 'Workspace admin who creates the spaces and posts for authors that cannot be impersonated')
+    .option('--state <file>', 'the checkpoint file', DEFAULT_STATE_PATH)
+    .addOption(new Option('--api-root <url>', 'send Chat API and token requests here instead of Google (the built-in emulator)').env('CHAT_IMPORT_API_ROOT'));
+}
+
+function sourceSelection(source: string, flags: Flags): SourceSelection {
+  if (flags.since !== undefined && flags.until !== undefined && (flags.since as number) >= (flags.until as number)) {
+    throw new UsageError('--since must be before --until.');
+  }
+  const pick = <T>(key: string): T | undefined => flags[key] as T | undefined;
+  return Object.freeze({
+    source,
+    ...(pick('from') ? { from: pick<string>('from') } : {}),
+    ...(pick('users') ? { usersFile: pick<string>('users') } : {}),
+    ...(pick('domain') ? { domain: pick<string>('domain') } : {}),
+    ...(pick('filesDir') ? { filesDir: pick<string>('filesDir') } : {}),
+    ...(pick('channels') ? { channels: pick<string[]>('channels') } : {}),
+    ...(pick('excludeChannels') ? { excludeChannels: pick<string[]>('excludeChannels') } : {}),
+    ...(pick('since') !== undefined ? { sinceMs: pick<number>('since') } : {}),
+    ...(pick('until') !== undefined ? { untilMs: pick<number>('until') } : {}),
+  }) as SourceSelection;
+}
+
+function outputSelection(flags: Flags): OutputSelection {
+  return Object.freeze({
+    quiet: Boolean(flags.quiet),
+    ...(flags.report ? { reportDir: flags.report as string } : {}),
+    ...(flags.log ? { logFile: flags.log as string } : {}),
+  });
+}
+
+function apiRoot(flags: Flags): string | undefined {
+  const root = flags.apiRoot as string | undefined;
+  if (!root) return undefined;
+  if (!/^https?:\/\//.test(root)) throw new UsageError(`--api-root must be an http(s) URL (got "${root}").`);
+  return root.endsWith('/') ? root : `${root}/`;
+}
+
+const QUOTA_FLAGS: Array<[keyof QuotaLimits, string, string]> = [
+  ['perSpaceWrites', '--quota-space-writes <n>', 'writes per minute in one space'],
+  ['messageWrites', '--quota-message-writes <n>', 'message writes per minute in the project'],
+  ['reactionWrites', '--quota-reaction-writes <n>', 'reaction writes per minute in the project'],
+  ['uploadWrites', '--quota-uploads <n>', 'attachment uploads per minute in the project'],
+  ['membershipWrites', '--quota-membership-writes <n>', 'membership writes per minute in the project'],
+];
+
+export function buildProgram(run: (work: () => Promise<number>) => void, io: Omit<CommandIo, 'log' | 'commandLine'>): Command {
+  const program = new Command('chat-import')
+    .description('Move chat history (Slack, CSV, JSON exports) into Google Chat import-mode spaces, resumably and exactly once.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)');
+
+  const commandIo = (flags: Flags): CommandIo => ({
+    ...io,
+    log: createLogger({ quiet: Boolean(flags.quiet), ...(flags.log ? { logFile: flags.log as string } : {}) }),
+    commandLine: redact(['chat-import', ...process.argv.slice(2)].join(' ')),
+  });
+
+  addSourceOptions(program.command('validate').description('read, map and plan an export and report what would be written and every problem Google would reject; no network'))
+    .action((source: string, flags: Flags) => run(async () => (await runValidate({ selection: sourceSelection(source, flags), output: outputSelection(flags) }, commandIo(flags))).exitCode));
+
+  const importCommand = addTargetOptions(addSourceOptions(program.command('import').description('import an export into Google Chat import-mode spaces (re-run the same command to resume)')))
+    .option('--concurrency <n>', 'spaces imported at the same time', positiveInt('--concurrency'), DEFAULT_CONCURRENCY)
+    .option('--complete', 'complete the import of every space that finished without errors, then add its current members')
+    .option('--dry-run', 'plan and report only, like validate; no network')
+    .option('--time-scale <x>', 'for emulator rehearsals: quotas per (60 / x) seconds instead of per minute', positiveNumber('--time-scale'), 1);
+  for (const [, flag, description] of QUOTA_FLAGS) importCommand.option(flag, `${description} (raised quotas)`, positiveInt(flag.split(' ')[0] as string));
+  importCommand.action((source: string, flags: Flags) =>
+    run(async () => {
+      const quotas = { ...GOOGLE_QUOTAS };
+      for (const [key, flag] of QUOTA_FLAGS) {
+        const value = flags[camel(flag.split(' ')[0] as string)];
+        if (typeof value === 'number') quotas[key] = value;
+      }
+      const root = apiRoot(flags);
+      const config: ImportConfig = Object.freeze({
+        selection: sourceSelection(source, flags),
+        target: Object.freeze({ credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) }),
+        output: outputSelection(flags),
+        concurrency: flags.concurrency as number,
+        complete: Boolean(flags.complete),
+        dryRun: Boolean(flags.dryRun),
+        quotas: Object.freeze(quotas),
+        quotaWindowMs: 60_000 / (flags.timeScale as number),
+      });
+      return (await runImport(config, commandIo(flags))).exitCode;
+    }),
+  );
+
+  program
+    .command('status')
+    .description('show, from the state file, each space: done/total, state and import-mode deadline')
+    .option('--state <file>', 'the checkpoint file', DEFAULT_STATE_PATH)
+    .option('--json', 'print JSON')
+    .action((flags: Flags) =>
+      run(async () => {
+        const rows = await statusRows(flags.state as string);
+        if (flags.json) io.print(JSON.stringify(rows, null, 2));
+        else for (const line of formatStatus(rows)) io.print(line);
+        return rows.some((r) => r.state === 'failed') ? 1 : 0;
+      }),
+    );
+
+  addTargetOptions(addSourceOptions(program.command('verify').description('read every imported space back and compare it with the plan; exit 1 on any difference'))).action(
+    (source: string, flags: Flags) => {
+      const root = apiRoot(flags);
+      run(async () => (await runVerify({ selection: sourceSelection(source, flags), output: outputSelection(flags), target: { credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) } }, commandIo(flags))).exitCode);
+    },
+  );
+
+  addTargetOptions(program.command('complete').description('complete the import of every finished space, then add current members')).action((flags: Flags) => {
+    const root = apiRoot(flags);
+    run(async () => (await runComplete({ credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) }, commandIo(flags))).exitCode);
+  });
+
+  program
+    .command('emulator')
+    .description('serve a local Google Chat API (and token endpoint) that enforces the import-mode rules, for rehearsals and tests')
+    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', (v) => Number(v), 0)
+    .option('--time-scale <x>', 'quota minutes last 60/x seconds', positiveNumber('--time-scale'), 1)
+    .option('--fail-rate <p>', 'answer this share of writes with 500/503 before doing them', rate('--fail-rate'), 0)
+    .option('--lost-response-rate <p>', 'commit this share of writes, then drop the connection', rate('--lost-response-rate'), 0)
+    .option('--seed <n>', 'seed for the fault injection', (v) => Number(v))
+    .option('--domain <domain>', 'a domain whose users exist in the directory (repeatable; default example.com)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--trust <key.json>', 'trust this service-account key (repeatable); default: generate one', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--credentials-out <file>', 'where to write the generated service-account key', '.chat-import/emulator-key.json')
+    .option('--dump <file>', 'write everything stored, as JSON, to this file on exit')
+    .action((flags: Flags) =>
+      run(async () => {
+        const emulator = await runEmulatorCommand(
+          {
+            port: flags.port as number,
+            timeScale: flags.timeScale as number,
+            failRate: flags.failRate as number,
+            lostResponseRate: flags.lostResponseRate as number,
+            ...(flags.seed !== undefined ? { seed: flags.seed as number } : {}),
+            domains: (flags.domain as string[] | undefined) ?? ['example.com'],
+            trust: (flags.trust as string[] | undefined) ?? [],
+            credentialsOut: flags.credentialsOut as string,
+            ...(flags.dump ? { dumpFile: flags.dump as string } : {}),
+          },
+          io.print,
+        );
+        void emulator;
+        return 0;
+      }),
+    );
+  return program;
+}
+
+const camel = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Maps an error to the message and the exit code: the single catch of the tool. */
+export function exitCodeFor(error: unknown, printError: (line: string) => void): number {
+  if (error instanceof UsageError) {
+    printError(`chat-import: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2; // commander already printed the message naming the flag
+  }
+  if (error instanceof FatalError) {
+    printError(`chat-import: ${redact(error.message)}`);
+    return error.code === 'interrupted' ? 130 : 1;
+  }
+  printError(`chat-import: unexpected error — this is a bug in chat-import ${VERSION}. Please report it with the command you ran, the output above and this trace:`);
+  printError(redact(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  return 1;
+}
+
+async function main(): Promise<void> {
+  // Everything we create (state, reports, logs, generated keys) is readable by the owner only.
+  process.umask(0o077);
+  let pending: Promise<number> | undefined;
+  const program = buildProgram((work) => { pending = work(); }, { print: (line) => process.stdout.write(`${line}\n`), now: () => Date.now() });
+  program.exitOverride();
+  let code = 0;
+  try {
+    await program.parseAsync(process.argv);
+    if (pending) code = await pending;
+  } catch (error) {
+    code = exitCodeFor(error, (line) => process.stderr.write(`${line}\n`));
+  }
+  process.exitCode = code;
+}
+
+void main();

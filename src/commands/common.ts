@@ -1,0 +1,61 @@
+// What the commands that write to Google share: the key, the token broker, the client, the limits, the writer.
+import { readFile } from 'node:fs/promises';
+import { FatalError, UsageError } from '../errors.js';
+import { CHAT_IMPORT_SCOPE, parseServiceAccountKey, TokenBroker } from '../post/auth.js';
+import { ChatClient } from '../post/chat-client.js';
+import { systemClock, type Clock } from '../post/clock.js';
+import { GOOGLE_QUOTAS, QuotaBook, type QuotaLimits } from '../post/rate-limit.js';
+import { DEFAULT_RETRY_POLICY } from '../post/retry-policy.js';
+import { Writer } from '../post/writer.js';
+import type { ReportBuilder } from '../report/run-report.js';
+
+export interface WriterSetup {
+  readonly credentials: string;
+  readonly admin: string;
+  readonly apiRoot?: string;
+  readonly quotas?: QuotaLimits;
+  readonly quotaWindowMs?: number;
+  readonly clock?: Clock;
+}
+
+export async function createWriter(setup: WriterSetup, report: ReportBuilder, signal: AbortSignal): Promise<Writer> {
+  let keyText: string;
+  try {
+    keyText = await readFile(setup.credentials, 'utf8');
+  } catch {
+    throw new UsageError(`--credentials ${setup.credentials}: cannot read this file.`);
+  }
+  const key = parseServiceAccountKey(keyText, setup.credentials);
+  const clock = setup.clock ?? systemClock;
+  const writer = new Writer({
+    client: new ChatClient(setup.apiRoot),
+    tokens: new TokenBroker(key, setup.apiRoot, [CHAT_IMPORT_SCOPE]),
+    admin: setup.admin,
+    quotas: new QuotaBook(setup.quotas ?? GOOGLE_QUOTAS, clock, setup.quotaWindowMs ?? 60_000),
+    clock,
+    retryPolicy: DEFAULT_RETRY_POLICY,
+    random: Math.random,
+    report,
+    signal,
+  });
+  // Fail fast, before any write, when the key or the delegation is wrong.
+  await writer.adminAuth();
+  return writer;
+}
+
+/** Stops taking new work on Ctrl-C / SIGTERM; a second Ctrl-C leaves at once. */
+export function interruptOnSignals(controller: AbortController, say: (line: string) => void): () => void {
+  let count = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    count += 1;
+    if (count > 1) process.exit(130);
+    say(`${signal}: finishing the writes in flight and saving the state (Ctrl-C again to quit at once)…`);
+    controller.abort(new FatalError('interrupted', signal));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

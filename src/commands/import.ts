@@ -1,0 +1,97 @@
+// `chat-import import` (and `validate`, which is a dry run): the whole pipeline, the report, and the exit status.
+import { Checkpoint } from '../checkpoint/state.js';
+import { reportDirFor, type ImportConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { planAndPost, planOnly } from '../pipeline.js';
+import { completeSpaces, importDeadline } from '../post/complete.js';
+import { InterruptedError } from '../post/writer.js';
+import { ReportBuilder, type RunReport } from '../report/run-report.js';
+import { summaryLines, writeReport } from '../report/write.js';
+import { openSource } from '../source.js';
+import { createWriter, interruptOnSignals } from './common.js';
+import { ProgressReporter } from './progress.js';
+
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly report?: RunReport;
+}
+
+export interface CommandIo {
+  readonly log: Logger;
+  /** Lines for the person at the terminal (stdout). */
+  readonly print: (line: string) => void;
+  readonly now: () => number;
+  readonly commandLine: string;
+}
+
+export async function runValidate(config: Pick<ImportConfig, 'selection' | 'output'>, io: CommandIo): Promise<CommandResult> {
+  const source = await openSource(config.selection, io.now);
+  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now());
+  try {
+    await planOnly(source, config, report, io.now());
+  } finally {
+    await source.close();
+  }
+  const exitCode = report.report.totals.blockingProblems > 0 ? 1 : 0;
+  return finishReport(report, exitCode, reportDirFor(config.output, '.chat-import/state.json'), io);
+}
+
+export async function runImport(config: ImportConfig, io: CommandIo): Promise<CommandResult> {
+  if (config.dryRun) return runValidate(config, io);
+  const source = await openSource(config.selection, io.now);
+  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now());
+  const controller = new AbortController();
+  const stopListening = interruptOnSignals(controller, (line) => io.log.warn(line));
+  let checkpoint: Checkpoint | undefined;
+  let interrupted = false;
+  try {
+    const writer = await createWriter({ ...config.target, quotas: config.quotas, quotaWindowMs: config.quotaWindowMs }, report, controller.signal);
+    checkpoint = await Checkpoint.open(config.target.statePath, {
+      source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source },
+      target: { apiRoot: config.target.apiRoot ?? 'https://chat.googleapis.com/', admin: config.target.admin },
+    });
+    const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet);
+    try {
+      await planAndPost(source, config, report, io.now(), {
+        writer,
+        checkpoint,
+        concurrency: config.concurrency,
+        onProgress: () => progress.tick(),
+        onSpaceDone: (conversation) => progress.spaceDone(conversation.name),
+        abort: (reason) => controller.abort(reason),
+      });
+    } catch (error) {
+      if (!(error instanceof InterruptedError)) throw error;
+      interrupted = true;
+    } finally {
+      progress.stop();
+    }
+    if (config.complete && !interrupted) {
+      const outcomes = await completeSpaces(checkpoint, writer);
+      for (const outcome of outcomes) {
+        if (outcome.result === 'completed') io.log.info(`completed ${outcome.name}; ${outcome.membersAdded ?? 0} current members added`);
+        else if (outcome.result === 'not_ready') io.log.warn(`${outcome.name} stays in import mode (${outcome.detail}); complete it before ${outcome.deadline ?? 'its deadline'}`);
+      }
+    }
+  } finally {
+    stopListening();
+    await checkpoint?.close();
+    await source.close();
+  }
+  if (interrupted) {
+    io.log.warn(`Stopped. The state is saved in ${config.target.statePath}: run the same command again to resume.`);
+  } else if (!config.complete && checkpoint) {
+    const deadlines = Object.values(checkpoint.data.spaces).map((s) => importDeadline(s)).filter((d): d is string => Boolean(d)).sort();
+    if (deadlines[0]) io.print(`Spaces stay invisible in import mode until completed: run \`chat-import complete\` (or import --complete) before ${deadlines[0]}.`);
+  }
+  const exitCode = interrupted ? 130 : report.report.totals.failures > 0 ? 1 : 0;
+  return finishReport(report, exitCode, reportDirFor(config.output, config.target.statePath), io, interrupted);
+}
+
+async function finishReport(report: ReportBuilder, exitCode: number, dir: string, io: CommandIo, interrupted = false): Promise<CommandResult> {
+  const finished = report.finish(io.now(), exitCode, interrupted);
+  const files = await writeReport(finished, dir);
+  for (const line of summaryLines(finished)) io.print(line);
+  io.print(`Report: ${files.json} and ${files.html}`);
+  return { exitCode, report: finished };
+}

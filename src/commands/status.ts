@@ -1,0 +1,39 @@
+// `chat-import status`: per space, from the state file alone (no network): done/total, state, import deadline.
+import { Checkpoint } from '../checkpoint/state.js';
+import { UsageError } from '../errors.js';
+import { importDeadline } from '../post/complete.js';
+
+export interface StatusRow {
+  readonly conversation: string;
+  readonly space: string;
+  readonly done: number;
+  readonly total?: number;
+  readonly state: string;
+  readonly failed: number;
+  readonly deadline?: string;
+}
+
+export async function statusRows(statePath: string): Promise<StatusRow[]> {
+  const state = await Checkpoint.read(statePath);
+  if (!state) throw new UsageError(`No state file at ${statePath}: run an import first, or pass --state.`);
+  return Object.values(state.spaces).map((s) => {
+    const deadline = s.state === 'completed' ? undefined : importDeadline(s);
+    return {
+      conversation: s.conversationName,
+      space: s.space ?? '—',
+      done: s.done,
+      ...(s.total !== undefined ? { total: s.total } : {}),
+      state: s.state,
+      failed: s.failed,
+      ...(deadline ? { deadline } : {}),
+    };
+  });
+}
+
+export function formatStatus(rows: readonly StatusRow[]): string[] {
+  const header = ['conversation', 'space', 'done/total', 'state', 'failed', 'import-mode deadline'];
+  const body = rows.map((r) => [r.conversation, r.space, `${r.done}/${r.total ?? '?'}`, r.state, String(r.failed), r.deadline ?? '—']);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return [line(header), ...body.map(line)];
+}

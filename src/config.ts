@@ -1,0 +1,51 @@
+// The frozen configuration of one run: everything the commands need, built from argv in src/cli.ts.
+import type { QuotaLimits } from './post/rate-limit.js';
+
+export interface SourceSelection {
+  readonly source: string;
+  /** Forces the source kind instead of detecting it. */
+  readonly from?: string;
+  readonly usersFile?: string;
+  readonly domain?: string;
+  readonly filesDir?: string;
+  readonly channels?: readonly string[];
+  readonly excludeChannels?: readonly string[];
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+}
+
+export interface TargetSelection {
+  readonly credentials: string;
+  readonly admin: string;
+  /** Chat REST root and token endpoint root; undefined = Google. */
+  readonly apiRoot?: string;
+  readonly statePath: string;
+}
+
+export interface OutputSelection {
+  readonly reportDir?: string;
+  readonly logFile?: string;
+  readonly quiet: boolean;
+}
+
+export interface ImportConfig {
+  readonly selection: SourceSelection;
+  readonly target: TargetSelection;
+  readonly output: OutputSelection;
+  readonly concurrency: number;
+  readonly complete: boolean;
+  readonly dryRun: boolean;
+  readonly quotas: QuotaLimits;
+  /** Length of a quota "minute" in ms (60 000 against Google; shorter only against a time-scaled emulator). */
+  readonly quotaWindowMs: number;
+}
+
+export const DEFAULT_STATE_PATH = '.chat-import/state.json';
+export const DEFAULT_CONCURRENCY = 50;
+
+/** The state file's folder holds the report unless --report says otherwise. */
+export function reportDirFor(output: OutputSelection, statePath: string): string {
+  if (output.reportDir) return output.reportDir;
+  const slash = statePath.lastIndexOf('/');
+  return slash >= 0 ? statePath.slice(0, slash) || '/' : '.';
+}

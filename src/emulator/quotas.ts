@@ -1,0 +1,95 @@
+// Sliding-window rate limits (chat-api.md §7). Each key keeps the times of its last `limit` accepted requests in
+// a ring buffer, so a check is O(1): the request fits when fewer than `limit` requests were accepted in the last
+// window, i.e. when the oldest remembered one has left the window.
+import type { EmulatorQuotas } from './types.js';
+
+export const DEFAULT_QUOTAS: EmulatorQuotas = {
+  perSpaceWrites: 60,
+  messageWrites: 3000,
+  reactionWrites: 600,
+  uploadWrites: 600,
+  membershipWrites: 300,
+  spaceWrites: 60,
+  spaceCreates: 35,
+  reads: 3000,
+};
+
+export class SlidingWindow {
+  private readonly times: Float64Array;
+  private head = 0; // index of the oldest entry
+  private size = 0;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {
+    this.times = new Float64Array(Math.max(limit, 0));
+  }
+
+  /** Milliseconds until a request fits (0 = it fits now). */
+  waitMs(now: number): number {
+    if (this.size < this.limit) return 0;
+    if (this.limit <= 0) return this.windowMs;
+    return Math.max(0, (this.times[this.head] as number) + this.windowMs - now);
+  }
+
+  /** Records an accepted request; call only after waitMs(now) returned 0. */
+  record(now: number): void {
+    if (this.limit <= 0) return;
+    if (this.size < this.limit) {
+      this.times[(this.head + this.size) % this.limit] = now;
+      this.size++;
+    } else {
+      // Full and the oldest has expired: overwrite it, the next oldest becomes the head.
+      this.times[this.head] = now;
+      this.head = (this.head + 1) % this.limit;
+    }
+  }
+}
+
+/** One quota a request is charged against: a window key (per project or per space) and its limit. */
+export interface Charge {
+  key: string;
+  limit: number;
+}
+
+export class QuotaBook {
+  private readonly windows = new Map<string, SlidingWindow>();
+
+  constructor(private readonly windowMs: number) {}
+
+  /**
+   * Charges every quota in `charges` at once, or none: returns 0 when the request may run, otherwise the ms until
+   * all of them would have room (the request is then not counted anywhere).
+   */
+  charge(charges: readonly Charge[], now: number): number {
+    let wait = 0;
+    const windows: SlidingWindow[] = [];
+    for (const c of charges) {
+      if (!Number.isFinite(c.limit)) continue; // Infinity: unlimited
+      let w = this.windows.get(c.key);
+      if (!w) {
+        w = new SlidingWindow(c.limit, this.windowMs);
+        this.windows.set(c.key, w);
+      }
+      wait = Math.max(wait, w.waitMs(now));
+      windows.push(w);
+    }
+    if (wait > 0) return wait;
+    for (const w of windows) w.record(now);
+    return 0;
+  }
+}
+
+/** The google.rpc details of a 429: RetryInfo with the exact wait, then ErrorInfo naming the quota. */
+export function rateLimitDetails(waitMs: number, quota: string): unknown[] {
+  return [
+    { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${(Math.ceil(waitMs) / 1000).toFixed(3)}s` },
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'RATE_LIMIT_EXCEEDED',
+      domain: 'googleapis.com',
+      metadata: { service: 'chat.googleapis.com', quota_limit: quota },
+    },
+  ];
+}

@@ -1,0 +1,163 @@
+// The normalized model: the only contract between the mappers (one folder per source under mappers/) and the
+// core (plan → post → checkpoint → report). A mapper turns its export into these records; the core never looks
+// at a source's own format. Times are epoch milliseconds (UTC): Google Chat keeps createTime, and every source we
+// read has at least millisecond precision.
+
+/** Which mapper produced the data; part of every deterministic id, so two sources never collide. */
+export type SourceKind = string;
+
+/** A person of the source workspace. */
+export interface Person {
+  /** The source's own id (Slack `U…`, a CSV author key, …). Unique within the export. */
+  readonly id: string;
+  /** What people saw: used in attribution lines and for unmapped mentions. */
+  readonly displayName: string;
+  /** The Google Workspace email to impersonate, when the source or `--users`/`--domain` gives one. */
+  readonly email?: string;
+  /** Bots and integrations are never impersonated: their messages are posted as the admin with attribution. */
+  readonly isBot: boolean;
+  /** Deactivated in the source; still impersonated when an email is known (Google decides whether it exists). */
+  readonly deleted?: boolean;
+}
+
+/**
+ * channel / private_channel become `SPACE`s; dm / group_dm become `GROUP_CHAT`s (import mode has no
+ * DIRECT_MESSAGE).
+ */
+export type ConversationKind = 'channel' | 'private_channel' | 'dm' | 'group_dm';
+
+export interface Conversation {
+  /** The source's own id (Slack `C…`/`G…`/`D…`). Unique within the export. */
+  readonly id: string;
+  /** Human name (channel name, or a list of member names for DMs); becomes the SPACE displayName. */
+  readonly name: string;
+  readonly kind: ConversationKind;
+  /** When the conversation was created in the source, if known. */
+  readonly createdMs?: number;
+  /** Purpose / topic, for the space description. */
+  readonly description?: string;
+  /** Current member person ids (added after completeImport). */
+  readonly memberIds: readonly string[];
+  readonly archived?: boolean;
+}
+
+/** A file attached to a message. `open` is absent when the export does not hold the bytes. */
+export interface FileRef {
+  readonly id: string;
+  readonly name: string;
+  readonly mimeType?: string;
+  readonly sizeBytes?: number;
+  /** A link to the original, already stripped of token query parameters (`?t=`, `?token=`). */
+  readonly permalink?: string;
+  /** Opens the bytes from the export, when present. Called only by the post stage. */
+  readonly open?: () => Promise<NodeJS.ReadableStream>;
+  /** Canvases, posts, external files: rendered as a note, never uploaded. */
+  readonly kind?: 'file' | 'canvas' | 'post' | 'external';
+}
+
+export interface Reaction {
+  /** Unicode emoji when known; otherwise `customName` holds the source shortcode. */
+  readonly unicode?: string;
+  readonly customName?: string;
+  readonly personIds: readonly string[];
+}
+
+/** Things a mapper could not represent exactly; counted per kind in the report. */
+export type FallbackKind =
+  | 'unmapped_mention'
+  | 'custom_emoji'
+  | 'unknown_block'
+  | 'unknown_subtype'
+  | 'deleted_thread_root'
+  | 'file_without_bytes'
+  | 'canvas_or_post'
+  | 'unknown_entity';
+
+export interface Message {
+  readonly conversationId: string;
+  /** Unique within the conversation (Slack `ts`); the deterministic message id derives from it. */
+  readonly id: string;
+  /** Person id of the author; absent for integrations with no user. */
+  readonly authorId?: string;
+  /** Name to attribute when the author cannot be impersonated (bot name, unknown user's name). */
+  readonly authorName?: string;
+  /** Posted as the admin with an attribution line, whatever the author mapping says (bots, integrations). */
+  readonly asAdmin?: boolean;
+  readonly timeMs: number;
+  /** Already converted to Google Chat text syntax. May be empty when files carry the content. */
+  readonly text: string;
+  /**
+   * Source id of the thread root this message belongs to; for a root, its own id. Absent for a message that is
+   * not part of any thread (it still starts its own Chat thread, keyed by its id, so later parts can join it).
+   */
+  readonly threadId?: string;
+  readonly files?: readonly FileRef[];
+  readonly reactions?: readonly Reaction[];
+  readonly fallbacks?: readonly FallbackKind[];
+  /** Source file and record, for problem reports ("random/2017-06-25.json record 3"). */
+  readonly origin?: RecordOrigin;
+}
+
+/** Joins and leaves, for historical memberships in import mode. */
+export interface MembershipEvent {
+  readonly conversationId: string;
+  readonly personId: string;
+  readonly type: 'join' | 'leave';
+  readonly timeMs: number;
+}
+
+/** Where a record came from, for messages that name the file and record. */
+export interface RecordOrigin {
+  readonly file: string;
+  /** 1-based record number in the file (array index + 1, or CSV line number). */
+  readonly record?: number;
+}
+
+/** A record that will not be written, with a stable machine code and a human reason. Every skip is counted. */
+export interface Skip {
+  readonly conversationId?: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly origin?: RecordOrigin;
+}
+
+/** What a conversation stream yields, in source time order. */
+export type ConversationRecord =
+  | { readonly type: 'message'; readonly message: Message }
+  | { readonly type: 'membership'; readonly event: MembershipEvent }
+  | { readonly type: 'skip'; readonly skip: Skip };
+
+/**
+ * An opened export. People and conversations are small tables loaded once; records stream one conversation at a
+ * time, so a million-message export is read in flat memory.
+ */
+export interface SourceExport {
+  readonly kind: SourceKind;
+  /** Stable across runs for the same export; the checkpoint refuses to resume against another one. */
+  readonly fingerprint: string;
+  readonly people: ReadonlyMap<string, Person>;
+  readonly conversations: readonly Conversation[];
+  /** Problems found while reading the tables (bad file, missing referenced user…), each counted. */
+  readonly tableSkips: readonly Skip[];
+  records(conversationId: string): AsyncIterable<ConversationRecord>;
+  close(): Promise<void>;
+}
+
+/** Options every mapper receives. Mappers are pure: no network, no clock except the injected `now`. */
+export interface OpenOptions {
+  /** Source person id or source email/name → Google Workspace email (from `--users`). */
+  readonly userMap?: ReadonlyMap<string, string>;
+  /** Rewrite the domain of every mapped email (`--domain`). */
+  readonly domain?: string;
+  /** Folder laid out by file id holding file bytes (`--files-dir`). */
+  readonly filesDir?: string;
+  readonly now: () => number;
+}
+
+/** A source kind's entry in the registry (mappers/index.ts). */
+export interface SourceMapper {
+  readonly kind: SourceKind;
+  /** True when `path` looks like an export this mapper reads; used by source detection. */
+  detect(path: string): Promise<boolean>;
+  open(path: string, options: OpenOptions): Promise<SourceExport>;
+}

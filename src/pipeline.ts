@@ -1,0 +1,113 @@
+// The tool in one page: read → map → plan → post → checkpoint.
+//
+//   read + map   mappers/<kind>/   an export → people, conversations, and per conversation a stream of records
+//   plan         src/plan/         per conversation: the space to create and the ordered writes (pure)
+//   post         src/post/         the writes against the Chat API, as each author, within the quotas
+//   checkpoint   src/checkpoint/   what Google acknowledged, so a re-run resumes exactly once
+//
+// `validate` and `import --dry-run` stop after plan; `import` posts many spaces at once (bounded by --concurrency)
+// while the rate limiters keep each space and the whole project under Google's quotas.
+import pLimit from 'p-limit';
+import type { Checkpoint } from './checkpoint/state.js';
+import type { ImportConfig, SourceSelection } from './config.js';
+import type { Conversation, SourceExport } from './model.js';
+import { shortHash } from './plan/ids.js';
+import { planConversation, type PlanContext, type PlanEvent } from './plan/planner.js';
+import type { ReportBuilder } from './report/run-report.js';
+import { importSpace } from './post/space-importer.js';
+import { InterruptedError, type Writer } from './post/writer.js';
+
+/** The conversations the filters select, in export order. */
+export function selectConversations(source: SourceExport, selection: SourceSelection): Conversation[] {
+  const matches = (list: readonly string[] | undefined, c: Conversation) =>
+    list?.some((entry) => entry.replace(/^#/, '').toLowerCase() === c.name.toLowerCase() || entry === c.id) ?? false;
+  return source.conversations.filter(
+    (c) => (!selection.channels || matches(selection.channels, c)) && !matches(selection.excludeChannels, c),
+  );
+}
+
+/** Identifies the date filters; a space planned with other filters is walked again from its start. */
+export function planKeyFor(selection: SourceSelection): string {
+  return shortHash('dates', selection.sinceMs ?? '', selection.untilMs ?? '');
+}
+
+export function planContext(source: SourceExport, selection: SourceSelection, nowMs: number): PlanContext {
+  return {
+    sourceKind: source.kind,
+    people: source.people,
+    nowMs,
+    ...(selection.sinceMs !== undefined ? { sinceMs: selection.sinceMs } : {}),
+    ...(selection.untilMs !== undefined ? { untilMs: selection.untilMs } : {}),
+  };
+}
+
+/** Passes plan events through while counting them in the report: the same counts for a dry run and a real one. */
+export async function* countedInReport(conversation: Conversation, events: AsyncIterable<PlanEvent>, report: ReportBuilder): AsyncGenerator<PlanEvent> {
+  report.space(conversation.id, conversation.name, conversation.kind);
+  for await (const event of events) {
+    switch (event.type) {
+      case 'op':
+        report.planned(conversation.id, event.op);
+        break;
+      case 'skip':
+        report.skip(event.skip);
+        break;
+      case 'fallback':
+        report.fallback(event.conversationId, event.kind);
+        break;
+      case 'problem':
+        report.planProblem(event.problem);
+        break;
+      default:
+        break;
+    }
+    yield event;
+  }
+}
+
+/** validate / --dry-run: read, map and plan everything, no network. */
+export async function planOnly(source: SourceExport, config: Pick<ImportConfig, 'selection'>, report: ReportBuilder, nowMs: number, onSpace?: (c: Conversation) => void): Promise<void> {
+  for (const skip of source.tableSkips) report.skip(skip);
+  const context = planContext(source, config.selection, nowMs);
+  for (const conversation of selectConversations(source, config.selection)) {
+    for await (const event of countedInReport(conversation, planConversation(conversation, source.records(conversation.id), context), report)) void event;
+    onSpace?.(conversation);
+  }
+}
+
+export interface PostRun {
+  readonly writer: Writer;
+  readonly checkpoint: Checkpoint;
+  readonly concurrency: number;
+  readonly onProgress?: (conversationId: string, done: number) => void;
+  readonly onSpaceDone?: (conversation: Conversation) => void;
+  /** Called when a space fails for a reason that stops the run (bad credentials…): stops the other spaces. */
+  readonly abort: (reason: unknown) => void;
+}
+
+/** import: every selected space in parallel (bounded), each in its own planned order. */
+export async function planAndPost(source: SourceExport, config: Pick<ImportConfig, 'selection'>, report: ReportBuilder, nowMs: number, run: PostRun): Promise<void> {
+  for (const skip of source.tableSkips) report.skip(skip);
+  const context = planContext(source, config.selection, nowMs);
+  const planKey = planKeyFor(config.selection);
+  const limit = pLimit(run.concurrency);
+  const spaces = selectConversations(source, config.selection).map((conversation) =>
+    limit(async () => {
+      if (run.writer.deps.signal.aborted) return;
+      const events = countedInReport(conversation, planConversation(conversation, source.records(conversation.id), context), report);
+      try {
+        await importSpace(conversation, events, { writer: run.writer, checkpoint: run.checkpoint, planKey, ...(run.onProgress ? { onProgress: run.onProgress } : {}) });
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) run.abort(error);
+        throw error;
+      }
+      run.onSpaceDone?.(conversation);
+    }),
+  );
+  // allSettled: one space's fatal error must not leave others writing unrecorded; the first error is rethrown.
+  const results = await Promise.allSettled(spaces);
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  // The cause of an abort is more useful than the interruptions it caused in the other spaces.
+  const cause = failures.find((reason) => !(reason instanceof InterruptedError)) ?? failures[0];
+  if (cause) throw cause;
+}

@@ -1,0 +1,259 @@
+// The plan stage for one conversation: a pure, streaming transformation of the mapper's records into the space
+// to create and the ordered writes to make. State kept per conversation is small (thread roots seen, join times
+// per member), so any export size plans in flat memory. The dry run is this stage plus a report.
+import type { Conversation, ConversationRecord, Message, Person, Skip } from '../model.js';
+import { ATTRIBUTION_RESERVE_BYTES, withAttribution } from './attribution.js';
+import { decideFile } from './files.js';
+import { messageIdFor, threadKeyFor } from './ids.js';
+import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
+import { splitText } from './split.js';
+import type { Identity, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
+
+export interface PlanContext {
+  readonly sourceKind: string;
+  readonly people: ReadonlyMap<string, Person>;
+  readonly nowMs: number;
+  /** Only messages in [sinceMs, untilMs) are written; times are computed over all of them, so widening later
+   * gives the same ids and createTimes. */
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+}
+
+export type PlanEvent =
+  | { readonly type: 'space'; readonly space: PlannedSpace }
+  | { readonly type: 'op'; readonly op: PlannedOp; readonly index: number }
+  | { readonly type: 'skip'; readonly skip: Skip }
+  | { readonly type: 'fallback'; readonly kind: string; readonly conversationId: string }
+  | { readonly type: 'problem'; readonly problem: PlanProblem }
+  | { readonly type: 'members'; readonly emails: readonly string[] };
+
+const toIso = (ms: number): string => new Date(ms).toISOString();
+
+export function identityOf(message: Pick<Message, 'authorId' | 'authorName' | 'asAdmin'>, people: ReadonlyMap<string, Person>): Identity {
+  const person = message.authorId ? people.get(message.authorId) : undefined;
+  const displayName = message.authorName ?? person?.displayName ?? message.authorId ?? 'Unknown author';
+  if (message.asAdmin || person?.isBot) return { displayName, fallbackReason: 'bot' };
+  if (person?.email) return { email: person.email, displayName: person.displayName };
+  return { displayName, fallbackReason: 'no_email' };
+}
+
+export function plannedSpaceFor(conversation: Conversation, firstActivityMs: number | undefined, nowMs: number): PlannedSpace {
+  const candidates = [conversation.createdMs, firstActivityMs].filter((t): t is number => t !== undefined && Number.isFinite(t));
+  const earliest = candidates.length > 0 ? Math.min(...candidates) : nowMs;
+  const createTimeMs = Math.min(Math.max(earliest, EARLIEST_CREATE_TIME_MS), nowMs);
+  const isSpace = conversation.kind === 'channel' || conversation.kind === 'private_channel';
+  return {
+    conversationId: conversation.id,
+    kind: conversation.kind,
+    spaceType: isSpace ? 'SPACE' : 'GROUP_CHAT',
+    ...(isSpace ? { displayName: [...conversation.name].slice(0, 128).join('') || conversation.id } : {}),
+    ...(conversation.description ? { description: [...conversation.description].slice(0, 150).join('') } : {}),
+    createTime: toIso(createTimeMs),
+    createTimeMs,
+    currentMemberEmails: [],
+  };
+}
+
+export async function* planConversation(
+  conversation: Conversation,
+  records: AsyncIterable<ConversationRecord>,
+  context: PlanContext,
+): AsyncGenerator<PlanEvent> {
+  const { people, nowMs, sourceKind } = context;
+  const conversationId = conversation.id;
+  let space: PlannedSpace | undefined;
+  let index = 0;
+  let lastTimeMs = Number.NEGATIVE_INFINITY;
+  const rootsSeen = new Set<string>();
+  const missingRootsCounted = new Set<string>();
+  // personId → first join / last leave, for historical memberships and the current member list.
+  const joins = new Map<string, number>();
+  const leaves = new Map<string, number>();
+  let firstEventMs: number | undefined;
+
+  const fallback = (kind: string): PlanEvent => ({ type: 'fallback', kind, conversationId });
+  const problem = (code: string, message: string, origin: string | undefined, blocking: boolean): PlanEvent => ({
+    type: 'problem',
+    problem: { conversationId, code, message, blocking, ...(origin ? { origin } : {}) },
+  });
+
+  function* startSpace(firstActivityMs: number): Generator<PlanEvent> {
+    space = plannedSpaceFor(conversation, firstActivityMs, nowMs);
+    yield { type: 'space', space };
+    for (const violation of checkSpace(space, nowMs)) yield problem(violation.code, violation.message, undefined, true);
+  }
+
+  for await (const record of records) {
+    if (record.type === 'skip') {
+      yield { type: 'skip', skip: { ...record.skip, conversationId: record.skip.conversationId ?? conversationId } };
+      continue;
+    }
+    if (record.type === 'membership') {
+      const { personId, timeMs } = record.event;
+      firstEventMs = Math.min(firstEventMs ?? timeMs, timeMs);
+      if (record.event.type === 'join') {
+        if (!joins.has(personId)) joins.set(personId, timeMs);
+        leaves.delete(personId); // re-joined: a current member again until the next leave
+      } else {
+        leaves.set(personId, timeMs);
+        if (!joins.has(personId)) joins.set(personId, Number.NEGATIVE_INFINITY);
+      }
+      continue;
+    }
+    const message = record.message;
+    if (!space) yield* startSpace(Math.min(message.timeMs, firstEventMs ?? message.timeMs));
+    const planned = space as unknown as PlannedSpace;
+    const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
+
+    // createTime: unique within the space and never before the space or the previous message (so a reply is never
+    // before its root). Nudged by +1 ms, never reordered. Computed before filtering so filters don't change it.
+    const parts = messageParts(message, people);
+    const firstTimeMs = Math.max(message.timeMs, lastTimeMs + 1, planned.createTimeMs);
+    lastTimeMs = firstTimeMs + parts.texts.length - 1;
+    if (message.timeMs < EARLIEST_CREATE_TIME_MS) yield fallback('time_before_2000');
+
+    const threadId = message.threadId ?? message.id;
+    const isRoot = threadId === message.id;
+    if (isRoot) rootsSeen.add(threadId);
+
+    const inWindow = (context.sinceMs === undefined || message.timeMs >= context.sinceMs) && (context.untilMs === undefined || message.timeMs < context.untilMs);
+    if (!inWindow) {
+      yield { type: 'skip', skip: { conversationId, code: 'filtered_by_date', reason: 'outside --since/--until', ...(message.origin ? { origin: message.origin } : {}) } };
+      continue;
+    }
+    if (lastTimeMs > nowMs) {
+      yield { type: 'skip', skip: { conversationId, code: 'future_time', reason: `message time ${toIso(message.timeMs)} is in the future`, ...(message.origin ? { origin: message.origin } : {}) } };
+      continue;
+    }
+    if (parts.texts.length === 1 && parts.texts[0] === '' && parts.uploads.length === 0) {
+      yield { type: 'skip', skip: { conversationId, code: 'empty_message', reason: 'message has no text and no file', ...(message.origin ? { origin: message.origin } : {}) } };
+      continue;
+    }
+    for (const kind of message.fallbacks ?? []) yield fallback(kind);
+    for (const code of parts.fileFallbacks) yield fallback(code);
+    if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}`);
+    if (!isRoot && !rootsSeen.has(threadId) && !missingRootsCounted.has(threadId)) {
+      // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
+      missingRootsCounted.add(threadId);
+      yield fallback('missing_thread_root');
+    }
+
+    const threadKey = threadKeyFor(sourceKind, conversationId, threadId);
+    const firstMessageId = messageIdFor(sourceKind, conversationId, message.id, 1);
+    for (let p = 0; p < parts.texts.length; p++) {
+      const createTimeMs = firstTimeMs + p;
+      const op: MessageOp = {
+        type: 'message',
+        messageId: p === 0 ? firstMessageId : messageIdFor(sourceKind, conversationId, message.id, p + 1),
+        createTime: toIso(createTimeMs),
+        createTimeMs,
+        threadKey,
+        text: parts.texts[p] as string,
+        sender: parts.sender,
+        files: p === 0 ? parts.uploads : [],
+        part: p + 1,
+        parts: parts.texts.length,
+        sourceId: message.id,
+        ...(origin ? { origin } : {}),
+      };
+      for (const violation of checkMessage(op, planned, nowMs)) yield problem(violation.code, violation.message, origin, true);
+      yield { type: 'op', op, index: index++ };
+    }
+    if (parts.texts.length > 1) yield fallback('message_split');
+
+    for (const reaction of reactionOps(message, firstMessageId, people)) {
+      if ('skip' in reaction) {
+        yield { type: 'skip', skip: { conversationId, ...reaction.skip, ...(message.origin ? { origin: message.origin } : {}) } };
+        continue;
+      }
+      for (const violation of checkReaction(reaction)) yield problem(violation.code, violation.message, origin, true);
+      yield { type: 'op', op: reaction, index: index++ };
+    }
+  }
+
+  if (!space) {
+    if (firstEventMs === undefined) {
+      yield { type: 'skip', skip: { conversationId, code: 'empty_conversation', reason: `conversation ${conversation.name} has no messages to import` } };
+      return;
+    }
+    yield* startSpace(firstEventMs);
+  }
+  const planned = space as unknown as PlannedSpace;
+
+  // Historical memberships: people who left. Google requires deleteTime in import mode; current members are added
+  // after completeImport instead (the API allows that only then).
+  const current = new Set(conversation.memberIds);
+  for (const [personId] of joins) if (!leaves.has(personId)) current.add(personId);
+  for (const [personId, leftMs] of leaves) {
+    if (current.has(personId)) continue;
+    const email = people.get(personId)?.email;
+    if (!email) {
+      yield { type: 'skip', skip: { conversationId, code: 'membership_unmapped_user', reason: `former member ${people.get(personId)?.displayName ?? personId} has no Workspace email` } };
+      continue;
+    }
+    const joinedMs = joins.get(personId) ?? Number.NEGATIVE_INFINITY;
+    const createTimeMs = Math.max(joinedMs, planned.createTimeMs);
+    const deleteTimeMs = Math.min(Math.max(leftMs, createTimeMs + 1), nowMs);
+    const op: MembershipOp = { type: 'membership', email, createTime: toIso(createTimeMs), deleteTime: toIso(deleteTimeMs) };
+    for (const violation of checkMembership(op, planned, nowMs)) yield problem(violation.code, violation.message, undefined, true);
+    yield { type: 'op', op, index: index++ };
+  }
+  const emails: string[] = [];
+  for (const personId of current) {
+    const person = people.get(personId);
+    if (person?.isBot) continue;
+    if (person?.email) emails.push(person.email);
+    else yield { type: 'skip', skip: { conversationId, code: 'member_unmapped_user', reason: `member ${person?.displayName ?? personId} has no Workspace email` } };
+  }
+  yield { type: 'members', emails: [...new Set(emails)].sort() };
+}
+
+interface MessageParts {
+  readonly sender: Identity;
+  readonly texts: readonly string[];
+  readonly uploads: MessageOp['files'];
+  readonly fileFallbacks: readonly string[];
+}
+
+/** Text (with file lines and attribution) split to the API's size limit, the files to upload, and who posts it. */
+function messageParts(message: Message, people: ReadonlyMap<string, Person>): MessageParts {
+  const sender = identityOf(message, people);
+  const lines: string[] = [];
+  const uploads: NonNullable<Message['files']>[number][] = [];
+  const fileFallbacks: string[] = [];
+  for (const file of message.files ?? []) {
+    const decision = decideFile(file);
+    if (decision.upload) uploads.push(file);
+    else {
+      lines.push(decision.line);
+      fileFallbacks.push(decision.code);
+    }
+  }
+  let text = [message.text, ...lines].filter((line) => line.length > 0).join('\n');
+  if (sender.fallbackReason) text = withAttribution(text, sender.displayName);
+  return { sender, texts: splitText(text, MESSAGE_TEXT_MAX_BYTES - ATTRIBUTION_RESERVE_BYTES), uploads, fileFallbacks };
+}
+
+type ReactionPlan = ReactionOp | { readonly skip: { readonly code: string; readonly reason: string } };
+
+/** One reaction per (message, emoji, user), written as the reacting user; unmapped users are never impersonated. */
+function* reactionOps(message: Message, messageId: string, people: ReadonlyMap<string, Person>): Generator<ReactionPlan> {
+  const seen = new Set<string>();
+  for (const reaction of message.reactions ?? []) {
+    if (!reaction.unicode) {
+      yield { skip: { code: 'reaction_custom_emoji', reason: `custom emoji :${reaction.customName ?? '?'}: has no Unicode form (${reaction.personIds.length} reactions)` } };
+      continue;
+    }
+    for (const personId of reaction.personIds) {
+      const person = people.get(personId);
+      if (!person?.email || person.isBot) {
+        yield { skip: { code: 'reaction_unmapped_user', reason: `reaction ${reaction.unicode} by ${person?.displayName ?? personId}, who has no Workspace email` } };
+        continue;
+      }
+      const key = `${reaction.unicode}\u0000${person.email}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield { type: 'reaction', messageId, unicode: reaction.unicode, user: { email: person.email, displayName: person.displayName } };
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Finishing spaces: completeImport for each space whose every planned write is done without errors, then its
+// current members (the API accepts non-historical memberships only after completion). Spaces left in import mode
+// are listed with their deadline: Google deletes a space still in import mode 90 days after its creation.
+import { ApiError } from '../errors.js';
+import type { Checkpoint, SpaceState } from '../checkpoint/state.js';
+import type { Writer } from './writer.js';
+
+export const IMPORT_MODE_DAYS = 90;
+
+export interface CompletionOutcome {
+  readonly conversationId: string;
+  readonly name: string;
+  readonly result: 'completed' | 'already_completed' | 'not_ready' | 'failed';
+  readonly detail?: string;
+  readonly deadline?: string;
+  readonly membersAdded?: number;
+}
+
+/** The import-mode deadline: Google's own `importModeExpireTime` when known, else creation + 90 days. */
+export function importDeadline(space: SpaceState, nowIso?: string): string | undefined {
+  if (space.importModeExpireTime) return space.importModeExpireTime;
+  const created = space.spaceCreateTime ?? nowIso;
+  return created ? new Date(Date.parse(created) + IMPORT_MODE_DAYS * 86_400_000).toISOString() : undefined;
+}
+
+export function readyToComplete(space: SpaceState): boolean {
+  return space.state === 'imported' && space.failed === 0 && space.total !== undefined && space.done >= space.total && Boolean(space.space);
+}
+
+export async function completeSpaces(checkpoint: Checkpoint, writer: Writer, only?: ReadonlySet<string>): Promise<CompletionOutcome[]> {
+  const outcomes: CompletionOutcome[] = [];
+  for (const [conversationId, space] of Object.entries(checkpoint.data.spaces)) {
+    if (only && !only.has(conversationId)) continue;
+    const base = { conversationId, name: space.conversationName };
+    if (space.state === 'completed') {
+      const added = await addMembers(conversationId, space, checkpoint, writer);
+      outcomes.push({ ...base, result: 'already_completed', membersAdded: added });
+      continue;
+    }
+    if (!readyToComplete(space)) {
+      const why = !space.space ? 'the space was not created' : space.failed > 0 ? `${space.failed} writes failed` : 'its import has not finished';
+      outcomes.push({ ...base, result: 'not_ready', detail: why, ...(importDeadline(space) ? { deadline: importDeadline(space) as string } : {}) });
+      continue;
+    }
+    try {
+      await writer.write(conversationId, 'space', undefined, async () => writer.deps.client.completeImport(await writer.adminAuth(), space.space as string));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // FAILED_PRECONDITION: completed by an earlier run whose answer was lost; anything else is a real failure.
+      if (error.googleStatus !== 'FAILED_PRECONDITION') {
+        writer.deps.report.failure(conversationId, error.googleStatus, `completeImport: ${error.message}`);
+        outcomes.push({ ...base, result: 'failed', detail: error.message });
+        continue;
+      }
+    }
+    checkpoint.update(space, { state: 'completed', completedAt: new Date().toISOString() });
+    await checkpoint.flush();
+    const added = await addMembers(conversationId, space, checkpoint, writer);
+    outcomes.push({ ...base, result: 'completed', membersAdded: added });
+  }
+  return outcomes;
+}
+
+/** Adds current members after completion, resuming from the count already added. */
+async function addMembers(conversationId: string, space: SpaceState, checkpoint: Checkpoint, writer: Writer): Promise<number> {
+  const members = space.members ?? [];
+  let added = space.membersAdded ?? 0;
+  for (let i = added; i < members.length; i++) {
+    const email = members[i] as string;
+    try {
+      await writer.write(conversationId, 'membership', undefined, async () => writer.deps.client.createMembership(await writer.adminAuth(), space.space as string, email));
+      writer.deps.report.written(conversationId, 'memberships');
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (!(error.status === 409 && error.googleStatus === 'ALREADY_EXISTS')) writer.deps.report.failure(conversationId, error.googleStatus, `add member ${email}: ${error.message}`);
+    }
+    added = i + 1;
+    checkpoint.update(space, { membersAdded: added });
+  }
+  return added;
+}

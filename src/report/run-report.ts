@@ -1,0 +1,183 @@
+// The run report: every count an admin needs to trust a migration — what was planned and written per space, every
+// skip and fallback with its reason, retries and 429s — built up during the run and written at its end.
+import type { Skip } from '../model.js';
+import type { PlannedOp, PlanProblem } from '../plan/types.js';
+
+export type OpKind = 'messages' | 'reactions' | 'memberships' | 'attachments';
+type Counts = Record<OpKind, number>;
+const zero = (): Counts => ({ messages: 0, reactions: 0, memberships: 0, attachments: 0 });
+
+export interface SpaceReport {
+  conversationId: string;
+  name: string;
+  kind: string;
+  space?: string;
+  planned: Counts;
+  written: Counts;
+  /** Writes Google already held (ALREADY_EXISTS on our deterministic id): done by an earlier, interrupted run. */
+  alreadyPresent: number;
+  /** Operations the checkpoint showed as done, not sent again. */
+  resumed: number;
+  skipped: Record<string, number>;
+  fallbacks: Record<string, number>;
+  failures: number;
+  retries: number;
+  rateLimited: number;
+  /** Messages per month (YYYY-MM → count), for the report's chart. */
+  monthly: Record<string, number>;
+}
+
+export interface Problem {
+  conversationId?: string;
+  code: string;
+  message: string;
+  where?: string;
+  severity: 'skip' | 'blocking' | 'failure' | 'warning';
+}
+
+export interface RunReport {
+  tool: 'chat-import';
+  command: string;
+  source: { kind: string; path: string };
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  exitCode?: number;
+  interrupted?: boolean;
+  spaces: SpaceReport[];
+  totals: {
+    planned: Counts;
+    written: Counts;
+    alreadyPresent: number;
+    resumed: number;
+    skipped: Record<string, number>;
+    fallbacks: Record<string, number>;
+    failures: number;
+    retries: number;
+    rateLimited: number;
+    blockingProblems: number;
+  };
+  problems: Problem[];
+  /** How many problems there were in all; the list keeps the first MAX_PROBLEMS_LISTED. */
+  problemsTotal: number;
+  verify?: unknown;
+}
+
+export const MAX_PROBLEMS_LISTED = 2_000;
+
+const opKind = (op: PlannedOp): OpKind => (op.type === 'message' ? 'messages' : op.type === 'reaction' ? 'reactions' : 'memberships');
+const bump = (record: Record<string, number>, key: string, by = 1): void => {
+  record[key] = (record[key] ?? 0) + by;
+};
+
+export class ReportBuilder {
+  private readonly spaces = new Map<string, SpaceReport>();
+  readonly report: RunReport;
+  private readonly started: number;
+
+  constructor(command: string, source: { kind: string; path: string }, dryRun: boolean, now: number) {
+    this.started = now;
+    this.report = {
+      tool: 'chat-import',
+      command,
+      source,
+      dryRun,
+      startedAt: new Date(now).toISOString(),
+      spaces: [],
+      totals: { planned: zero(), written: zero(), alreadyPresent: 0, resumed: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, blockingProblems: 0 },
+      problems: [],
+      problemsTotal: 0,
+    };
+  }
+
+  space(conversationId: string, name = conversationId, kind = 'unknown'): SpaceReport {
+    let space = this.spaces.get(conversationId);
+    if (!space) {
+      space = { conversationId, name, kind, planned: zero(), written: zero(), alreadyPresent: 0, resumed: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, monthly: {} };
+      this.spaces.set(conversationId, space);
+      this.report.spaces.push(space);
+    }
+    return space;
+  }
+
+  planned(conversationId: string, op: PlannedOp): void {
+    const space = this.space(conversationId);
+    bump(space.planned, opKind(op));
+    bump(this.report.totals.planned, opKind(op));
+    if (op.type === 'message') {
+      if (op.part === 1) bump(space.monthly, op.createTime.slice(0, 7));
+      if (op.files.length > 0) {
+        bump(space.planned, 'attachments', op.files.length);
+        bump(this.report.totals.planned, 'attachments', op.files.length);
+      }
+    }
+  }
+
+  written(conversationId: string, kind: OpKind, count = 1): void {
+    bump(this.space(conversationId).written, kind, count);
+    bump(this.report.totals.written, kind, count);
+  }
+
+  alreadyPresent(conversationId: string): void {
+    this.space(conversationId).alreadyPresent += 1;
+    this.report.totals.alreadyPresent += 1;
+  }
+
+  resumed(conversationId: string): void {
+    this.space(conversationId).resumed += 1;
+    this.report.totals.resumed += 1;
+  }
+
+  skip(skip: Skip): void {
+    const conversationId = skip.conversationId ?? '(export)';
+    bump(this.space(conversationId).skipped, skip.code);
+    bump(this.report.totals.skipped, skip.code);
+    const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
+    // Date filters are the admin's choice, not a problem to list one by one.
+    if (skip.code !== 'filtered_by_date') this.problem({ conversationId, code: skip.code, message: skip.reason, severity: 'skip', ...(where ? { where } : {}) });
+  }
+
+  fallback(conversationId: string, kind: string, count = 1): void {
+    bump(this.space(conversationId).fallbacks, kind, count);
+    bump(this.report.totals.fallbacks, kind, count);
+  }
+
+  planProblem(problem: PlanProblem): void {
+    if (problem.blocking) this.report.totals.blockingProblems += 1;
+    this.problem({ conversationId: problem.conversationId, code: problem.code, message: problem.message, severity: problem.blocking ? 'blocking' : 'warning', ...(problem.origin ? { where: problem.origin } : {}) });
+  }
+
+  failure(conversationId: string, code: string, message: string, where?: string): void {
+    this.space(conversationId).failures += 1;
+    this.report.totals.failures += 1;
+    this.problem({ conversationId, code, message, severity: 'failure', ...(where ? { where } : {}) });
+  }
+
+  retried(conversationId: string, rateLimited: boolean): void {
+    const space = this.space(conversationId);
+    space.retries += 1;
+    this.report.totals.retries += 1;
+    if (rateLimited) {
+      space.rateLimited += 1;
+      this.report.totals.rateLimited += 1;
+    }
+  }
+
+  warning(code: string, message: string, conversationId?: string): void {
+    this.problem({ code, message, severity: 'warning', ...(conversationId ? { conversationId } : {}) });
+  }
+
+  private problem(problem: Problem): void {
+    this.report.problemsTotal += 1;
+    if (this.report.problems.length < MAX_PROBLEMS_LISTED) this.report.problems.push(problem);
+  }
+
+  finish(now: number, exitCode: number, interrupted = false): RunReport {
+    this.report.finishedAt = new Date(now).toISOString();
+    this.report.durationMs = Math.round(now - this.started);
+    this.report.exitCode = exitCode;
+    if (interrupted) this.report.interrupted = true;
+    return this.report;
+  }
+}
