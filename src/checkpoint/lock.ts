@@ -26,7 +26,7 @@ export async function lockStateFile(statePath: string): Promise<() => Promise<vo
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
         throw new FatalError('state_locked', `Another chat-import run (pid ${owner}) is using ${statePath}. Wait for it to finish (or stop it), then run this command again.`);
       }
       await rm(lockPath, { force: true }); // left by a run that no longer exists

@@ -6,7 +6,7 @@
 // first record fingerprints the export and the target, and a resume against anything else is refused.
 //
 // One run per state file: a lock (lock.ts) makes a second concurrent run refuse instead of interleaving.
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
@@ -91,7 +91,10 @@ export class Checkpoint {
         senders: {},
       };
       // Keep the last good state beside the file: if it is ever damaged, the message says how to restore it.
-      if (existing) await copyFile(path, `${path}.bak`);
+      if (existing) {
+        await copyFile(path, `${path}.bak`);
+        await chmod(`${path}.bak`, 0o600);
+      }
       const db = new Low<StateFile>(new JSONFile<StateFile>(path), initial);
       db.data = initial;
       const checkpoint = new Checkpoint(path, db, release, now);
@@ -163,6 +166,8 @@ export class Checkpoint {
       this.dirty = false;
       this.db.data.updatedAt = this.now().toISOString();
       await this.db.write();
+      // steno writes a new file each time; the state names people and spaces, so only the owner may read it.
+      await chmod(this.path, 0o600);
     });
   }
 

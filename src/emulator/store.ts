@@ -46,7 +46,10 @@ export interface ThreadRec {
   readonly key?: string;
   /** The thread's messages sorted by createTime. */
   readonly messages: MessageRec[];
-  readonly root: MessageRec;
+  /** The message that started the thread. */
+  readonly rootId: string;
+  /** Live messages other than the root: a root with replies cannot be deleted without force. */
+  liveReplies: number;
 }
 
 export interface AttachmentRec {
