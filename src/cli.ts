@@ -4,7 +4,8 @@
 //   1 the run finished with failures, or validate found blocking problems
 //   2 usage error (bad flag, unreadable file)       130 interrupted (state saved; run again to resume)
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection } from './config.js';
 import { FatalError, redact, UsageError } from './errors.js';
 import { createLogger } from './log.js';
@@ -261,4 +262,6 @@ async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-void main();
+// Run only as the entry point (also through npm's bin symlink), so scripts and tests can import buildProgram.
+const entry = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
+if (import.meta.url === entry) void main();

@@ -1,0 +1,76 @@
+// Runs the built CLI (dist/) as a child process, the way an admin does, optionally killing it mid-run.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'dist/src/cli.js');
+export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+export const TESTARCHIVE = join(ROOT, 'fixtures/slack/testarchive.zip');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** SIGKILL the run once the state file shows at least this many acknowledged writes in all. */
+  killAfterDone?: { statePath: string; done: number };
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+export async function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let poll: NodeJS.Timeout | undefined;
+  if (options.killAfterDone) {
+    const { statePath, done } = options.killAfterDone;
+    poll = setInterval(() => {
+      void totalDone(statePath).then((n) => {
+        if (n >= done) child.kill('SIGKILL');
+      });
+    }, 5);
+  }
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+  clearTimeout(timer);
+  if (poll) clearInterval(poll);
+  return { code, signal, stdout, stderr };
+}
+
+export async function totalDone(statePath: string): Promise<number> {
+  try {
+    const state = JSON.parse(await readFile(statePath, 'utf8')) as { spaces: Record<string, { done: number }> };
+    return Object.values(state.spaces).reduce((sum, s) => sum + s.done, 0);
+  } catch {
+    return 0;
+  }
+}
+
+export interface Rehearsal {
+  emulator: RunningEmulator;
+  dir: string;
+  keyPath: string;
+  statePath: string;
+  /** import/verify/complete flags pointing at the emulator, the key and the state file. */
+  target: string[];
+}
+
+export async function rehearsal(options: EmulatorOptions = {}): Promise<Rehearsal> {
+  const emulator = await startEmulator({ timeScale: 600, ...options });
+  const dir = await mkdtemp(join(tmpdir(), 'chat-import-e2e-'));
+  const keyPath = join(dir, 'key.json');
+  await writeFile(keyPath, JSON.stringify(emulator.createServiceAccountKey()));
+  const statePath = join(dir, 'state.json');
+  return { emulator, dir, keyPath, statePath, target: ['--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url, '--state', statePath] };
+}
