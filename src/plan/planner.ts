@@ -4,7 +4,7 @@
 import type { Conversation, ConversationRecord, Message, Person, Skip } from '../model.js';
 import { ATTRIBUTION_RESERVE_BYTES, withAttribution } from './attribution.js';
 import { decideFile } from './files.js';
-import { messageIdFor, threadKeyFor } from './ids.js';
+import { messageIdFor, shortHash, threadKeyFor } from './ids.js';
 import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
 import { splitText } from './split.js';
 import type { Identity, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
@@ -65,6 +65,8 @@ export async function* planConversation(
   let index = 0;
   let lastTimeMs = Number.NEGATIVE_INFINITY;
   const rootsSeen = new Set<string>();
+  // Source id → a short hash of author and text, to tell a duplicated record from two messages sharing one id.
+  const idsSeen = new Map<string, string>();
   const missingRootsCounted = new Set<string>();
   // personId → first join / last leave, for historical memberships and the current member list.
   const joins = new Map<string, number>();
@@ -100,7 +102,21 @@ export async function* planConversation(
       }
       continue;
     }
-    const message = record.message;
+    let message = record.message;
+    const fingerprint = shortHash(message.authorId ?? '', message.authorName ?? '', message.text);
+    const earlier = idsSeen.get(message.id);
+    if (earlier !== undefined) {
+      if (earlier === fingerprint) {
+        yield { type: 'skip', skip: { conversationId, code: 'duplicate_record', reason: `message ${message.id} appears twice in the export`, ...(message.origin ? { origin: message.origin } : {}) } };
+        continue;
+      }
+      // Two different messages with one id (Slack: the same ts): the later one gets a derived, still stable id.
+      let n = 2;
+      while (idsSeen.has(`${message.id}~${n}`)) n++;
+      message = { ...message, id: `${message.id}~${n}` };
+      yield fallback('duplicate_id');
+    }
+    idsSeen.set(message.id, fingerprint);
     if (!space) yield* startSpace(Math.min(message.timeMs, firstEventMs ?? message.timeMs));
     const planned = space as unknown as PlannedSpace;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;

@@ -125,3 +125,15 @@ describe('planConversation', () => {
     expect(ops[0]?.createTime).toBe('2000-01-01T00:00:00.000Z');
   });
 });
+
+describe('duplicated source ids', () => {
+  const t0 = Date.UTC(2021, 5, 1, 12);
+  it('skips an exact duplicate record and keeps two different messages that share an id', async () => {
+    const events = await plan([msg('1', t0), msg('1', t0), msg('1', t0 + 1, { text: 'another' })]);
+    const ops = messages(events);
+    expect(ops.map((o) => [o.sourceId, o.text])).toEqual([['1', 'text 1'], ['1~2', 'another']]);
+    expect(new Set(ops.map((o) => o.messageId)).size).toBe(2);
+    expect(events.flatMap((e) => (e.type === 'skip' ? [e.skip.code] : []))).toEqual(['duplicate_record', 'member_unmapped_user']);
+    expect(fallbacks(events)).toEqual(['duplicate_id']);
+  });
+});
