@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection } from './config.js';
-import { FatalError, redact, UsageError } from './errors.js';
+import { ApiError, FatalError, redact, UsageError } from './errors.js';
 import { createLogger } from './log.js';
 import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
 import { runComplete } from './commands/complete.js';
@@ -236,6 +236,10 @@ export function exitCodeFor(error: unknown, printError: (line: string) => void):
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2; // commander already printed the message naming the flag
+  }
+  if (error instanceof ApiError) {
+    printError(`chat-import: the Google Chat API answered ${error.status} ${error.googleStatus}: ${redact(error.message)}`);
+    return 1;
   }
   if (error instanceof FatalError) {
     printError(`chat-import: ${redact(error.message)}`);

@@ -58,6 +58,9 @@ export async function* countedInReport(conversation: Conversation, events: Async
       case 'problem':
         report.planProblem(event.problem);
         break;
+      case 'members':
+        report.plannedMembers(conversation.id, event.emails.length);
+        break;
       default:
         break;
     }

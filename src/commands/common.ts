@@ -5,7 +5,7 @@ import { CHAT_IMPORT_SCOPE, parseServiceAccountKey, TokenBroker } from '../post/
 import { ChatClient } from '../post/chat-client.js';
 import { systemClock, type Clock } from '../post/clock.js';
 import { GOOGLE_QUOTAS, QuotaBook, type QuotaLimits } from '../post/rate-limit.js';
-import { DEFAULT_RETRY_POLICY } from '../post/retry-policy.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../post/retry-policy.js';
 import { Writer } from '../post/writer.js';
 import type { ReportBuilder } from '../report/run-report.js';
 
@@ -16,6 +16,10 @@ export interface WriterSetup {
   readonly quotas?: QuotaLimits;
   readonly quotaWindowMs?: number;
   readonly clock?: Clock;
+  /** OAuth scopes to request; chat.import unless a command needs another (verify after completion). */
+  readonly scopes?: readonly string[];
+  /** For emulator rehearsals: a time-scaled run also scales its retry backoff. */
+  readonly timeScale?: number;
 }
 
 export async function createWriter(setup: WriterSetup, report: ReportBuilder, signal: AbortSignal): Promise<Writer> {
@@ -29,11 +33,11 @@ export async function createWriter(setup: WriterSetup, report: ReportBuilder, si
   const clock = setup.clock ?? systemClock;
   const writer = new Writer({
     client: new ChatClient(setup.apiRoot),
-    tokens: new TokenBroker(key, setup.apiRoot, [CHAT_IMPORT_SCOPE]),
+    tokens: new TokenBroker(key, setup.apiRoot, setup.scopes ?? [CHAT_IMPORT_SCOPE]),
     admin: setup.admin,
     quotas: new QuotaBook(setup.quotas ?? GOOGLE_QUOTAS, clock, setup.quotaWindowMs ?? 60_000),
     clock,
-    retryPolicy: DEFAULT_RETRY_POLICY,
+    retryPolicy: scaledRetryPolicy(setup.timeScale ?? 1),
     random: Math.random,
     report,
     signal,
@@ -58,4 +62,10 @@ export function interruptOnSignals(controller: AbortController, say: (line: stri
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);
   };
+}
+
+/** Against a time-scaled emulator, backoff shrinks with the quota minute so rehearsals keep their pace. */
+export function scaledRetryPolicy(timeScale: number): RetryPolicy {
+  if (timeScale === 1) return DEFAULT_RETRY_POLICY;
+  return { ...DEFAULT_RETRY_POLICY, baseDelayMs: Math.max(DEFAULT_RETRY_POLICY.baseDelayMs / timeScale, 5), maxDelayMs: Math.max(DEFAULT_RETRY_POLICY.maxDelayMs / timeScale, 50) };
 }

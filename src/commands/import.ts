@@ -45,7 +45,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   let checkpoint: Checkpoint | undefined;
   let interrupted = false;
   try {
-    const writer = await createWriter({ ...config.target, quotas: config.quotas, quotaWindowMs: config.quotaWindowMs }, report, controller.signal);
+    const writer = await createWriter({ ...config.target, quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
     checkpoint = await Checkpoint.open(config.target.statePath, {
       source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source },
       target: { apiRoot: config.target.apiRoot ?? 'https://chat.googleapis.com/', admin: config.target.admin },

@@ -11,6 +11,7 @@ import { ReportBuilder } from '../report/run-report.js';
 import { writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
 import { createWriter } from './common.js';
+import { CHAT_MESSAGES_READONLY_SCOPE } from '../post/auth.js';
 import type { CommandIo, CommandResult } from './import.js';
 
 export interface SpaceDiff {
@@ -76,11 +77,15 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
   if (!state) throw new UsageError(`No state file at ${config.target.statePath}: verify compares an import's state with Google Chat; run the import first.`);
   const source = await openSource(config.selection, io.now);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now());
-  const writer = await createWriter(config.target, report, new AbortController().signal);
+  const signal = new AbortController().signal;
+  const writer = await createWriter(config.target, report, signal);
+  // After completeImport, chat.import no longer covers messages.list: completed spaces are read with the
+  // read-only messages scope, which the domain-wide delegation must then also grant.
+  let readWriter: Awaited<ReturnType<typeof createWriter>> | undefined;
+  const writerFor = async (completed: boolean) => (completed ? (readWriter ??= await createWriter({ ...config.target, scopes: [CHAT_MESSAGES_READONLY_SCOPE] }, report, signal)) : writer);
   const diffs: SpaceDiff[] = [];
   try {
     const context = planContext(source, config.selection, io.now());
-    const auth = await writer.adminAuth();
     for (const conversation of selectConversations(source, config.selection)) {
       const spaceState = state.spaces[conversation.id];
       const expected = new Map<string, Expected>();
@@ -96,8 +101,10 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
       }
       const actual: chat_v1.Schema$Message[] = [];
       let pageToken: string | undefined;
+      const reader = await writerFor(spaceState.state === 'completed');
+      const auth = await reader.adminAuth();
       do {
-        const page = await writer.write(conversation.id, 'read', undefined, () => writer.deps.client.listMessages(auth, spaceState.space as string, pageToken));
+        const page = await reader.write(conversation.id, 'read', undefined, () => reader.deps.client.listMessages(auth, spaceState.space as string, pageToken));
         actual.push(...(page.messages ?? []));
         pageToken = page.nextPageToken ?? undefined;
       } while (pageToken);

@@ -1,9 +1,13 @@
 // Turning `attachment: [{attachmentDataRef}]` on a message into stored attachments (rule 34): the token must come
 // from media.upload into the same space and can be used once.
-import { invalidArgument } from './errors.js';
+import { authorize } from './access.js';
+import type { Call } from './context.js';
+import { invalidArgument, notFound } from './errors.js';
 import { randomId } from './ids.js';
+import { resolveMessage, resolveSpace } from './lookup.js';
 import type { AttachmentRec, SpaceRec, Store, UploadRec } from './store.js';
 import type { JsonObject } from './validate.js';
+import { attachmentView } from './views.js';
 
 /** Checks every reference without consuming anything, so a rejected message leaves its uploads usable. */
 export function findUploads(store: Store, space: SpaceRec, value: unknown): UploadRec[] {
@@ -40,4 +44,15 @@ export function claimUploads(uploads: readonly UploadRec[], messageName: string)
       token: u.token,
     };
   });
+}
+
+/** spaces.messages.attachments.get: metadata only (the bytes are never kept). */
+export function getAttachment(call: Call): JsonObject {
+  const space = resolveSpace(call.env, call.params[0] as string);
+  authorize(call.caller, space, 'attachments.get', call.env.nowMs());
+  const message = resolveMessage(space, call.params[1] as string);
+  const name = `${message.name}/attachments/${call.params[2] as string}`;
+  const attachment = message.attachments.find((a) => a.name === name);
+  if (!attachment) throw notFound(`Attachment ${name} not found.`);
+  return attachmentView(attachment);
 }

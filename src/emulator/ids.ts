@@ -4,11 +4,20 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+// Ids are minted on every write: draw random bytes in blocks instead of one crypto call per id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let poolAt = 0;
+
 /** `length` random alphanumeric characters (modulo bias is irrelevant for ids). */
 export function randomId(length: number): string {
-  const bytes = randomBytes(length);
+  if (poolAt + length > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    poolAt = 0;
+  }
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  for (let i = 0; i < length; i++) out += ALPHABET[(pool[poolAt + i] as number) % ALPHABET.length];
+  poolAt += length;
   return out;
 }
 

@@ -59,11 +59,11 @@ export class QuotaBook {
   constructor(private readonly windowMs: number) {}
 
   /**
-   * Charges every quota in `charges` at once, or none: returns 0 when the request may run, otherwise the ms until
-   * all of them would have room (the request is then not counted anywhere).
+   * Charges every quota in `charges` at once, or none: undefined when the request may run, otherwise the longest
+   * wait until all of them have room and the quota that needs it (the request is then not counted anywhere).
    */
-  charge(charges: readonly Charge[], now: number): number {
-    let wait = 0;
+  charge(charges: readonly Charge[], now: number): { waitMs: number; key: string } | undefined {
+    let worst: { waitMs: number; key: string } | undefined;
     const windows: SlidingWindow[] = [];
     for (const c of charges) {
       if (!Number.isFinite(c.limit)) continue; // Infinity: unlimited
@@ -72,12 +72,13 @@ export class QuotaBook {
         w = new SlidingWindow(c.limit, this.windowMs);
         this.windows.set(c.key, w);
       }
-      wait = Math.max(wait, w.waitMs(now));
+      const wait = w.waitMs(now);
+      if (wait > 0 && (!worst || wait > worst.waitMs)) worst = { waitMs: wait, key: c.key };
       windows.push(w);
     }
-    if (wait > 0) return wait;
+    if (worst) return worst;
     for (const w of windows) w.record(now);
-    return 0;
+    return undefined;
   }
 }
 

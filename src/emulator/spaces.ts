@@ -137,7 +137,7 @@ export function getSpace(call: Call): JsonObject {
 /** spaces.list: only regular spaces the caller belongs to, so import-mode spaces never show (rule 16). */
 export function listSpaces(call: Call): JsonObject {
   const { caller, query, env } = call;
-  if (caller.user) requireScope(caller, `${SCOPE_PREFIX}chat.spaces`, `${SCOPE_PREFIX}chat.spaces.readonly`, IMPORT_SCOPE);
+  if (caller.user) requireScope(caller, `${SCOPE_PREFIX}chat.spaces`, `${SCOPE_PREFIX}chat.spaces.readonly`);
   else requireScope(caller, `${SCOPE_PREFIX}chat.bot`);
   const pageSize = pageSizeOf(query, 100, 1000);
   const filter = query.get('filter') ?? '';

@@ -6,6 +6,8 @@ import { gaxios, JWT } from 'google-auth-library';
 import { ApiError, FatalError, ImpersonationRefusedError, redact } from '../errors.js';
 
 export const CHAT_IMPORT_SCOPE = 'https://www.googleapis.com/auth/chat.import';
+/** Reading a space back after completeImport, when chat.import no longer covers messages.list. */
+export const CHAT_MESSAGES_READONLY_SCOPE = 'https://www.googleapis.com/auth/chat.messages.readonly';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const GOOGLE_CHAT_ORIGIN = 'https://chat.googleapis.com/';
 
@@ -99,9 +101,9 @@ export class TokenBroker {
     if (/unauthorized_client/.test(text)) {
       return new FatalError(
         'dwd_not_granted',
-        `The service account ${this.key.client_email} may not act as ${email} with the chat.import scope (${text}). ` +
+        `The service account ${this.key.client_email} may not act as ${email} with the scope ${this.scopes.join(' ')} (${text}). ` +
           'In the Google Admin console, open Security → Access and data control → API controls → Domain-wide delegation, ' +
-          `and add the service account's client ID with the scope ${CHAT_IMPORT_SCOPE}.`,
+          `and add the service account's client ID with the scope ${this.scopes.join(',')}.`,
       );
     }
     if (status === undefined && typeof code === 'string' && /^E[A-Z]+/.test(code)) return new ApiError(0, code, `token request failed: ${text}`);

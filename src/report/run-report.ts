@@ -114,6 +114,12 @@ export class ReportBuilder {
     }
   }
 
+  /** Current members, added after completeImport. */
+  plannedMembers(conversationId: string, count: number): void {
+    bump(this.space(conversationId).planned, 'memberships', count);
+    bump(this.report.totals.planned, 'memberships', count);
+  }
+
   written(conversationId: string, kind: OpKind, count = 1): void {
     bump(this.space(conversationId).written, kind, count);
     bump(this.report.totals.written, kind, count);

@@ -9,7 +9,7 @@ import { rehearsal, runCli, TESTARCHIVE, ROOT, type Rehearsal } from '../helpers
 const USERS = `${ROOT}/fixtures/slack/demo-users.csv`;
 const EMAILS: Record<string, string> = { U0BMYT2FL: 'abilinski@example.com', U0BMS113R: 'doubledeez@example.com', U0BMQB6JE: 'hamza@example.com', U0BMM2FEH: 'heroeshannibal@example.com' };
 
-interface RawMessage { ts: string; user?: string; subtype?: string; bot_id?: string }
+interface RawMessage { ts: string; user?: string; subtype?: string; bot_id?: string; comment?: { user?: string } }
 
 /** Reads the export's day files independently of the mapper: the expected messages per channel, in ts order. */
 async function expectedFromZip(): Promise<Map<string, Array<{ ts: string; timeMs: number; sender: string }>>> {
@@ -44,8 +44,10 @@ async function expectedFromZip(): Promise<Map<string, Array<{ ts: string; timeMs
     const day = [...(days.get(name) as RawMessage[])].sort((a, b) => Number(a.ts) - Number(b.ts));
     for (const m of day) {
       if (m.subtype === 'channel_join') continue;
-      const human = m.user && !m.bot_id && m.subtype !== 'bot_message' && m.subtype !== 'bot_add';
-      list.push({ ts: m.ts, timeMs: Math.floor(Number(m.ts) * 1000), sender: human ? (EMAILS[m.user as string] as string) : 'admin@example.com' });
+      // A file comment carries its author in `comment.user`; bots and integrations are posted by the admin.
+      const author = m.subtype === 'file_comment' ? m.comment?.user : m.user;
+      const human = author && !m.bot_id && m.subtype !== 'bot_message' && m.subtype !== 'bot_add';
+      list.push({ ts: m.ts, timeMs: Math.floor(Number(m.ts) * 1000), sender: human ? (EMAILS[author] as string) : 'admin@example.com' });
     }
     result.set(channel, list);
   }
@@ -56,7 +58,7 @@ function assertImported(dump: EmulatorDump, expected: Map<string, Array<{ timeMs
   expect(dump.spaces.map((s) => [s.displayName, s.spaceType]).sort()).toEqual([['enrique', 'SPACE'], ['traveling-sailor', 'SPACE']]);
   for (const space of dump.spaces) {
     const want = expected.get(space.displayName as string) ?? [];
-    const got = dump.messages.filter((m) => m.space === space.name).sort((a, b) => a.createTime.localeCompare(b.createTime));
+    const got = dump.messages.filter((m) => m.space === space.name).sort((a, b) => Date.parse(a.createTime) - Date.parse(b.createTime));
     expect(got.length).toBe(want.length);
     // Each message exactly once (no duplicate client ids), with its sender and its own time, nudged only on ties.
     expect(new Set(got.map((m) => m.clientAssignedMessageId)).size).toBe(want.length);
@@ -78,7 +80,8 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
   });
 
   it('imports the real 2016 export with exact counts, senders and createTimes, then completes the spaces', async () => {
-    r = await rehearsal();
+    // Reading completed spaces back needs chat.messages.readonly delegated too (chat.import stops covering it).
+    r = await rehearsal({ grantedScopes: ['https://www.googleapis.com/auth/chat.import', 'https://www.googleapis.com/auth/chat.messages.readonly'] });
     const expected = await expectedFromZip();
     expect([...expected].map(([c, l]) => [c, l.length])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
     const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--complete', '--quiet']);

@@ -1,0 +1,132 @@
+// One pass over a Rocket.Chat CSV export: users and channels first (small tables), then every message file,
+// each row mapped and filed under its room (shared/records.ts), so DMs of every pair can share one file.
+import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
+import { csvRows, type CsvRow } from '../shared/csv-rows.js';
+import { Fingerprint } from '../shared/fingerprint.js';
+import { PeopleTable } from '../shared/people.js';
+import { RecordSink } from '../shared/records.js';
+import { findPrefix, openSourceTree, type SourceTree } from '../shared/source-tree.js';
+import { parseTime } from '../shared/time.js';
+
+const KIND = 'rocketchat';
+const DIRECT = 'directmessages';
+
+interface RoomDraft {
+  readonly id: string;
+  name: string;
+  kind: Conversation['kind'];
+  readonly members: Set<string>;
+}
+
+/** Entry names under `prefix`, matched case-insensitively, in name order. */
+function entriesUnder(tree: SourceTree, prefix: string): string[] {
+  return [...tree.entries.keys()].filter((name) => name.startsWith(prefix)).sort();
+}
+
+export async function readRocketChat(path: string, options: OpenOptions): Promise<SourceExport> {
+  const tree = await openSourceTree(path);
+  const sink = await RecordSink.create();
+  try {
+    const names = [...tree.entries.keys()];
+    const prefix = findPrefix(names, 'users.csv') ?? findPrefix(names, 'channels.csv') ?? '';
+    const fingerprint = new Fingerprint(KIND);
+    const people = new PeopleTable(options);
+    const rooms = new Map<string, RoomDraft>();
+    const tableSkips: Skip[] = [];
+    const rows = async function* (name: string, trim: boolean): AsyncGenerator<CsvRow> {
+      yield* csvRows(fingerprint.tap(await tree.open(name), name.slice(prefix.length)), { trim });
+    };
+    const tableFile = (file: string) => entriesUnder(tree, prefix).find((name) => name.slice(prefix.length).toLowerCase() === file);
+
+    const usersFile = tableFile('users.csv');
+    if (usersFile) {
+      for await (const { record, line } of rows(usersFile, true)) {
+        const [username = '', email = '', name = ''] = record;
+        if (username === '') {
+          tableSkips.push({ code: 'rocketchat_bad_user', reason: 'empty username', origin: { file: 'users.csv', record: line } });
+          continue;
+        }
+        people.add({ id: username, displayName: name || username, ...(email ? { email } : {}) });
+      }
+    }
+    const channelsFile = tableFile('channels.csv');
+    if (channelsFile) {
+      for await (const { record, line } of rows(channelsFile, true)) {
+        const [name = '', creator = '', privacy = '', members = ''] = record;
+        if (name === '') {
+          tableSkips.push({ code: 'rocketchat_bad_channel', reason: 'empty channel name', origin: { file: 'channels.csv', record: line } });
+          continue;
+        }
+        const room = roomFor(rooms, name);
+        room.kind = privacy.toLowerCase() === 'private' ? 'private_channel' : 'channel';
+        for (const member of [creator, ...members.split(';')].map((m) => m.trim()).filter(Boolean)) room.members.add(member);
+      }
+    }
+
+    for (const name of entriesUnder(tree, prefix)) {
+      const relative = name.slice(prefix.length);
+      const parts = relative.split('/');
+      if (parts.length !== 2 || !relative.toLowerCase().endsWith('.csv')) continue;
+      const folder = parts[0] ?? '';
+      const direct = folder.toLowerCase() === DIRECT;
+      for await (const { record, line } of rows(name, false)) {
+        const origin = { file: relative, record: line };
+        const [username = '', other = ''] = record.map((cell) => cell.trim());
+        const [stamp, text] = direct ? [record[2], record[3]] : [record[1], record[2]];
+        const roomId = direct ? [username, other].sort().join('/') : folder;
+        const expected = direct ? 4 : 3;
+        if (record.length < expected || username === '' || (direct && other === '')) {
+          const reason = `expected ${expected} columns (${direct ? 'username, other username, ' : 'username, '}timestamp, text), found ${record.length}`;
+          if (direct) tableSkips.push({ code: 'rocketchat_bad_row', reason, origin });
+          else await sink.skip({ conversationId: roomFor(rooms, folder).id, code: 'rocketchat_bad_row', reason, origin });
+          continue;
+        }
+        const room = roomFor(rooms, roomId);
+        if (direct) {
+          room.kind = 'dm';
+          room.members.add(username).add(other);
+        }
+        const timeMs = parseTime(stamp ?? '');
+        if (timeMs === undefined) {
+          await sink.skip({ conversationId: room.id, code: 'rocketchat_bad_time', reason: `timestamp "${stamp ?? ''}" is not epoch milliseconds`, origin });
+          continue;
+        }
+        people.add({ id: username });
+        await sink.message({
+          conversationId: room.id,
+          id: `${relative}:${line}`,
+          authorId: username,
+          timeMs,
+          text: text ?? '',
+          origin,
+        });
+      }
+    }
+
+    const conversations = [...rooms.values()].map((room) => {
+      for (const member of room.members) people.add({ id: member });
+      // A DM's members are its id's two usernames, in the same (sorted) order.
+      const memberIds = room.kind === 'dm' ? [...room.members].sort() : [...room.members];
+      const name = room.kind === 'dm' ? memberIds.map((id) => people.get(id)?.displayName ?? id).join(', ') : room.name;
+      return { id: room.id, name, kind: room.kind, memberIds };
+    });
+    return await sink.finish({
+      kind: KIND,
+      fingerprint: fingerprint.digest(),
+      people: people.map,
+      conversations,
+      tableSkips,
+      tree,
+    });
+  } catch (error) {
+    await sink.spill.close();
+    await tree.close();
+    throw error;
+  }
+}
+
+function roomFor(rooms: Map<string, RoomDraft>, id: string): RoomDraft {
+  let room = rooms.get(id);
+  if (!room) rooms.set(id, (room = { id, name: id, kind: 'channel', members: new Set() }));
+  return room;
+}

@@ -1,0 +1,103 @@
+// Streams selected values out of one big JSON document (stream-json tokens), so a 1 GB export is read in flat
+// memory: the caller says which paths it wants (e.g. ['messages', n]) and gets each such value assembled on its
+// own, with its path; everything else is skipped token by token.
+import type { Readable } from 'node:stream';
+import Assembler from 'stream-json/assembler.js';
+import { parser, type Token } from 'stream-json/parser.js';
+
+export type JsonPath = readonly (string | number)[];
+
+export interface SelectedValue {
+  readonly path: JsonPath;
+  readonly value: unknown;
+}
+
+type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
+
+/**
+ * Yields every value whose path `select` accepts (objects and arrays assembled whole; their insides are not
+ * offered to `select`), in document order. Throws on malformed JSON.
+ */
+export async function* selectJson(
+  source: Readable,
+  select: (path: JsonPath) => boolean,
+): AsyncGenerator<SelectedValue> {
+  const tokens = parser.asStream({ streamValues: false });
+  source.on('error', (error) => tokens.destroy(error));
+  source.pipe(tokens);
+  const stack: Frame[] = [];
+  const path = (): JsonPath => stack.map((frame) => (frame.kind === 'object' ? frame.key : frame.index));
+  const valueEnded = (): void => {
+    const top = stack[stack.length - 1];
+    if (top?.kind === 'array') top.index += 1;
+  };
+  let assembler: Assembler | undefined;
+  let assemblingPath: JsonPath = [];
+  try {
+    for await (const token of tokens as AsyncIterable<Token>) {
+      if (assembler) {
+        assembler.consume(token);
+        if (assembler.done) {
+          yield { path: assemblingPath, value: assembler.current };
+          assembler = undefined;
+          valueEnded();
+        }
+        continue;
+      }
+      switch (token.name) {
+        case 'keyValue': {
+          const top = stack[stack.length - 1];
+          if (top?.kind === 'object') top.key = String(token.value);
+          break;
+        }
+        case 'startObject':
+        case 'startArray': {
+          const here = path();
+          if (select(here)) {
+            assembler = new Assembler();
+            assemblingPath = here;
+            assembler.consume(token);
+          } else {
+            stack.push(token.name === 'startObject' ? { kind: 'object', key: '' } : { kind: 'array', index: 0 });
+          }
+          break;
+        }
+        case 'endObject':
+        case 'endArray':
+          stack.pop();
+          valueEnded();
+          break;
+        case 'stringValue':
+        case 'numberValue':
+        case 'nullValue':
+        case 'trueValue':
+        case 'falseValue': {
+          const here = path();
+          if (select(here)) yield { path: here, value: scalar(token) };
+          valueEnded();
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  } finally {
+    source.destroy();
+    tokens.destroy();
+  }
+}
+
+function scalar(token: Token): unknown {
+  switch (token.name) {
+    case 'stringValue':
+      return token.value;
+    case 'numberValue':
+      return Number(token.value);
+    case 'trueValue':
+      return true;
+    case 'falseValue':
+      return false;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,79 @@
+// The built-in Google Chat API emulator: a local server that answers the REST paths @googleapis/chat calls and
+// the OAuth token endpoint google-auth-library calls, and enforces the import-mode rules of chat-api.md §9.
+// Start it in-process from tests (`startEmulator()`), or from the CLI (`chat-import emulator`, see command.ts).
+import { randomInt } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
+import { AuthService, BOT_SCOPE, IMPORT_SCOPE } from './auth.js';
+import type { Env } from './context.js';
+import { Directory } from './directory.js';
+import { buildDump } from './dump.js';
+import { Faults } from './faults.js';
+import { DEFAULT_QUOTAS, QuotaBook } from './quotas.js';
+import { createEmulatorServer } from './server.js';
+import { Store } from './store.js';
+import type { EmulatorCounters, EmulatorOptions, RunningEmulator } from './types.js';
+
+export type {
+  EmulatorCounters, EmulatorDump, EmulatorOptions, EmulatorQuotas, RunningEmulator, ServiceAccountKey,
+} from './types.js';
+export { IMPORT_SCOPE, BOT_SCOPE } from './auth.js';
+export { DEFAULT_QUOTAS } from './quotas.js';
+
+export const DEFAULT_SERVICE_ACCOUNT = 'chat-import@chat-import-emulator.iam.gserviceaccount.com';
+
+function checkRate(name: string, value: number): number {
+  if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be between 0 and 1 (got ${value}).`);
+  return value;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new RangeError(`timeScale must be positive (got ${timeScale}).`);
+  const directory = new Directory(options.domains ?? ['example.com'], options.users ?? [], options.refusedUsers ?? []);
+  const env: Env = { store: new Store(), directory, nowMs: options.now ?? Date.now };
+  const auth = new AuthService(directory, new Set(options.grantedScopes ?? [IMPORT_SCOPE, BOT_SCOPE]));
+  const counters: EmulatorCounters = {
+    requests: 0, byStatus: {}, byMethod: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0,
+  };
+  const server = createEmulatorServer({
+    env,
+    auth,
+    quotas: new QuotaBook(60_000 / timeScale),
+    limits: { ...DEFAULT_QUOTAS, ...options.quotas },
+    faults: new Faults(checkRate('failRate', options.failRate ?? 0), checkRate('lostResponseRate', options.lostResponseRate ?? 0),
+      options.seed ?? randomInt(2 ** 31)),
+    retryAfter: options.retryAfter ?? true,
+    counters,
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  let stopped: Promise<void> | undefined;
+
+  return {
+    url,
+    port,
+    createServiceAccountKey: (clientEmail = DEFAULT_SERVICE_ACCOUNT) => auth.createKey(clientEmail, `${url}token`),
+    trustServiceAccount: (key) => auth.trust(key),
+    dump: () => buildDump(env),
+    counters: () => structuredClone(counters),
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return stopped;
+    },
+  };
+}
