@@ -67,6 +67,8 @@ function addSourceOptions(command: Command): Command {
     .option('--exclude-channels <names>', 'leave out these conversations (comma-separated names or ids)', list)
     .option('--since <date>', 'only messages at or after this date (UTC)', date('--since'))
     .option('--until <date>', 'only messages before this date (UTC)', date('--until'))
+    .option('--csv-delimiter <char>', 'generic CSV: the field delimiter (default: detected)')
+    .option('--csv-encoding <label>', 'generic CSV: the text encoding, e.g. windows-1252 (default: utf-8)')
     .option('--report <dir>', 'where to write report.json and report.html (default: beside the state file)')
     .option('--log <file>', 'also write JSON logs to this file')
     .option('-q, --quiet', 'print only the summary and errors');
@@ -95,6 +97,9 @@ function sourceSelection(source: string, flags: Flags): SourceSelection {
     ...(pick('excludeChannels') ? { excludeChannels: pick<string[]>('excludeChannels') } : {}),
     ...(pick('since') !== undefined ? { sinceMs: pick<number>('since') } : {}),
     ...(pick('until') !== undefined ? { untilMs: pick<number>('until') } : {}),
+    ...(pick('csvDelimiter') || pick('csvEncoding')
+      ? { csv: { ...(pick('csvDelimiter') ? { delimiter: pick<string>('csvDelimiter') } : {}), ...(pick('csvEncoding') ? { encoding: pick<string>('csvEncoding') } : {}) } }
+      : {}),
   }) as SourceSelection;
 }
 

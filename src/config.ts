@@ -12,6 +12,8 @@ export interface SourceSelection {
   readonly excludeChannels?: readonly string[];
   readonly sinceMs?: number;
   readonly untilMs?: number;
+  /** Generic CSV only: field delimiter and text encoding (detected / UTF-8 by default). */
+  readonly csv?: { readonly delimiter?: string; readonly encoding?: string };
 }
 
 export interface TargetSelection {

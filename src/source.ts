@@ -5,6 +5,7 @@ import type { SourceSelection } from './config.js';
 import type { SourceExport } from './model.js';
 import { MAPPERS } from '../mappers/index.js';
 import { loadUserMapFile } from '../mappers/shared/user-map.js';
+import { createCsvMapper } from '../mappers/csv/index.js';
 
 export async function openSource(selection: SourceSelection, now: () => number): Promise<SourceExport> {
   try {
@@ -12,7 +13,8 @@ export async function openSource(selection: SourceSelection, now: () => number):
   } catch {
     throw new UsageError(`Cannot read the source ${selection.source}: no such file or folder.`);
   }
-  const mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source);
+  let mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source);
+  if (mapper?.kind === 'csv' && selection.csv) mapper = createCsvMapper(selection.csv);
   if (!mapper) {
     if (selection.from) throw new UsageError(`--from ${selection.from} is not a known source kind (known: ${MAPPERS.map((m) => m.kind).join(', ')}).`);
     throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). Use --from to say what it is.`);

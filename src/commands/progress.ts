@@ -1,41 +1,235 @@
-// Progress while importing: a line every few seconds with writes done, the rate, and spaces finished.
-import type { Checkpoint } from '../checkpoint/state.js';
+// Progress while importing. On a terminal: an overall bar and one bar per space being imported, with the rate and
+// the time left (cli-progress draws and redraws them). Elsewhere (CI, a log file, a pipe): a plain line every few
+// seconds. With --quiet: nothing.
+//
+// A space's plan streams, so how many writes it holds is known only once a run has walked it to the end: the state
+// file records that `total`, and a resumed run shows percentages and ETAs from it. Until then: counts and rates.
+import cliProgress from 'cli-progress';
+import type { StateFile } from '../checkpoint/state.js';
 import type { Logger } from '../log.js';
 
-const INTERVAL_MS = 5_000;
+const LINE_INTERVAL_MS = 5_000;
+const BAR_REFRESH_MS = 1_000;
+/** Rates are measured over the last minute: steady enough for an ETA, quick to follow a 429 slowdown. */
+const RATE_WINDOW_MS = 60_000;
+/** More spaces than this import at once (--concurrency 50): the rest are counted in the overall bar. */
+export const MAX_SPACE_BARS = 8;
+const NAME_WIDTH = 24;
+const BAR_WIDTH = 24;
+
+/** Counts over time → writes per minute over the last RATE_WINDOW_MS. */
+export class RateMeter {
+  private readonly samples: Array<{ at: number; count: number }> = [];
+
+  constructor(start: number, count = 0) {
+    this.samples.push({ at: start, count });
+  }
+
+  sample(at: number, count: number): void {
+    this.samples.push({ at, count });
+    // Keep one sample at or before the window start, so the window is always covered.
+    while (this.samples.length > 2 && (this.samples[1] as { at: number }).at <= at - RATE_WINDOW_MS) this.samples.shift();
+  }
+
+  perMinute(): number {
+    const first = this.samples[0] as { at: number; count: number };
+    const last = this.samples[this.samples.length - 1] as { at: number; count: number };
+    const span = last.at - first.at;
+    return span > 0 ? ((last.count - first.count) * 60_000) / span : 0;
+  }
+}
+
+/** "45s", "4m05s", "2h03m", "3d04h". */
+export function formatSpan(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86_400)}d${pad(Math.floor((s % 86_400) / 3600))}h`;
+}
+
+export interface ProgressSnapshot {
+  /** Planned writes acknowledged so far, earlier runs included. */
+  readonly done: number;
+  /** Planned writes in all, when every space's total is known from an earlier run. */
+  readonly total?: number;
+  /** Writes made by this run. */
+  readonly writesThisRun: number;
+  readonly perMinute: number;
+  readonly spacesFinished: number;
+  readonly spaces?: number;
+  readonly elapsedMs: number;
+}
+
+const eta = (remaining: number, perMinute: number): string => (perMinute > 0 ? formatSpan((remaining / perMinute) * 60_000) : '?');
+
+/** The line printed every few seconds when the output is not a terminal. */
+export function progressLine(p: ProgressSnapshot): string {
+  const thisRun = p.done > p.writesThisRun ? `, ${p.writesThisRun} this run` : '';
+  const rate = `${Math.round(p.perMinute)}/min`;
+  const writes = p.total !== undefined && p.total > 0
+    ? `${p.done}/${p.total} writes (${Math.floor((p.done / p.total) * 100)}%)${thisRun}, ${rate}, ETA ${eta(p.total - p.done, p.perMinute)}`
+    : `${p.done} writes${thisRun}, ${rate}`;
+  return `progress: ${writes}; spaces finished: ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''}; elapsed ${formatSpan(p.elapsedMs)}`;
+}
+
+/** A name from an export, safe and tidy on a terminal: no control or bidi characters, one fixed width. */
+export function terminalLabel(name: string, width = NAME_WIDTH): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim() || '?';
+  const chars = [...clean];
+  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : clean + ' '.repeat(width - chars.length);
+}
+
+/** One bar line: name, bar and percentage when the total is known, then counts, rate and ETA. */
+export function barLine(label: string, done: number, total: number | undefined, perMinute: number): string {
+  const rate = `${Math.round(perMinute)}/min`;
+  if (total === undefined || total <= 0) return `${label} ${' '.repeat(BAR_WIDTH + 7)}${done} writes | ${rate}`;
+  const share = Math.min(1, done / total);
+  const filled = Math.round(share * BAR_WIDTH);
+  const percent = `${Math.floor(share * 100)}%`.padStart(4);
+  return `${label} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${percent}  ${done}/${total} | ${rate} | ETA ${eta(total - done, perMinute)}`;
+}
+
+export interface ProgressOptions {
+  /** Ids of the conversations this run imports: gives "n/m spaces" and, once all totals are known, overall %. */
+  readonly conversationIds?: readonly string[];
+  /** This run's plan key: a total recorded under other filters does not count. */
+  readonly planKey?: string;
+  /** Where bars are drawn (default stderr, beside the logs). */
+  readonly stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Draw bars (default: when `stream` is a terminal). */
+  readonly tty?: boolean;
+  readonly now?: () => number;
+  /** Where the plain lines go when not drawing bars (default: the logger at info, so --log keeps them too). */
+  readonly write?: (line: string) => void;
+  /** Runs `fn` every `ms` until the returned function is called (default: an unref'd setInterval). */
+  readonly every?: (ms: number, fn: () => void) => () => void;
+}
+
+interface Active {
+  name: string;
+  done: number;
+  meter: RateMeter;
+  bar?: cliProgress.SingleBar;
+}
+
+const defaultEvery = (ms: number, fn: () => void): (() => void) => {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 export class ProgressReporter {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  private readonly started: number;
+  private readonly overall: RateMeter;
+  private readonly active = new Map<string, Active>();
   private writes = 0;
-  private lastWrites = 0;
-  private spacesDone = 0;
-  private readonly started = Date.now();
+  private spacesFinished = 0;
+  private cancel: (() => void) | undefined;
+  private bars: cliProgress.MultiBar | undefined;
+  private overallBar: cliProgress.SingleBar | undefined;
 
-  constructor(private readonly checkpoint: Checkpoint, private readonly log: Logger, quiet: boolean) {
-    if (!quiet) {
-      this.timer = setInterval(() => this.print(), INTERVAL_MS);
-      this.timer.unref();
+  constructor(
+    private readonly checkpoint: { readonly data: Readonly<Pick<StateFile, 'spaces'>> },
+    private readonly log: Pick<Logger, 'debug' | 'info'>,
+    quiet: boolean,
+    private readonly options: ProgressOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.started = this.now();
+    this.overall = new RateMeter(this.started);
+    if (quiet) return;
+    const stream = options.stream ?? process.stderr;
+    const every = options.every ?? defaultEvery;
+    if (options.tty ?? Boolean(stream.isTTY)) {
+      this.bars = new cliProgress.MultiBar({ stream, format: (_options, _params, payload: { line: string }) => payload.line, clearOnComplete: true, linewrap: false, fps: 5 });
+      this.overallBar = this.bars.create(0, 0, { line: '' });
+      this.cancel = every(BAR_REFRESH_MS, () => this.refreshBars());
+      this.refreshBars();
+    } else {
+      const write = options.write ?? ((line: string) => this.log.info(line));
+      this.cancel = every(LINE_INTERVAL_MS, () => write(progressLine(this.snapshot())));
     }
   }
 
-  tick(): void {
+  /** After each acknowledged write; `done` is the space's watermark in the state file. */
+  tick(conversationId?: string, done?: number): void {
     this.writes += 1;
+    if (conversationId === undefined) return;
+    let space = this.active.get(conversationId);
+    if (!space) {
+      // The rate counts from here: a resumed space starts at its watermark, with this tick its first write.
+      const start = (done ?? 1) - 1;
+      space = { name: this.checkpoint.data.spaces[conversationId]?.conversationName ?? conversationId, done: start, meter: new RateMeter(this.now(), start) };
+      this.active.set(conversationId, space);
+    }
+    space.done = done ?? space.done + 1;
   }
 
-  spaceDone(name: string): void {
-    this.spacesDone += 1;
+  spaceDone(name: string, conversationId?: string): void {
+    this.spacesFinished += 1;
     this.log.debug({ space: name }, 'space finished');
+    const id = conversationId ?? [...this.active].find(([, a]) => a.name === name)?.[0];
+    const space = id === undefined ? undefined : this.active.get(id);
+    if (!space || id === undefined) return;
+    if (space.bar) this.bars?.remove(space.bar);
+    this.active.delete(id);
   }
 
-  private print(): void {
-    const total = Object.keys(this.checkpoint.data.spaces).length;
-    const rate = ((this.writes - this.lastWrites) * 60_000) / INTERVAL_MS;
-    this.lastWrites = this.writes;
-    const elapsed = Math.round((Date.now() - this.started) / 1000);
-    this.log.info(`progress: ${this.writes} writes in ${elapsed}s (${Math.round(rate)}/min now), ${this.spacesDone}/${total} spaces finished`);
+  /** What the progress is now, from the counters and the state file. */
+  snapshot(): ProgressSnapshot {
+    const at = this.now();
+    this.overall.sample(at, this.writes);
+    const states = this.checkpoint.data.spaces;
+    const current = (id: string) => {
+      const s = states[id];
+      return s && (this.options.planKey === undefined || s.planKey === this.options.planKey) ? s : undefined;
+    };
+    const ids = this.options.conversationIds;
+    let done = 0;
+    for (const id of ids ?? Object.keys(states)) done += current(id)?.done ?? 0;
+    // Without the list of this run's spaces, spaces not started yet are unknown: no overall total.
+    const totals = ids?.map((id) => current(id)?.total);
+    const total = totals && totals.every((t): t is number => t !== undefined) ? totals.reduce((a, b) => a + b, 0) : undefined;
+    return {
+      done,
+      ...(total !== undefined ? { total } : {}),
+      writesThisRun: this.writes,
+      perMinute: this.overall.perMinute(),
+      spacesFinished: this.spacesFinished,
+      ...(ids ? { spaces: ids.length } : {}),
+      elapsedMs: at - this.started,
+    };
+  }
+
+  private refreshBars(): void {
+    if (!this.bars || !this.overallBar) return;
+    const p = this.snapshot();
+    const at = this.now();
+    for (const [id, space] of this.active) {
+      space.meter.sample(at, space.done);
+      const state = this.checkpoint.data.spaces[id];
+      const total = state && (this.options.planKey === undefined || state.planKey === this.options.planKey) ? state.total : undefined;
+      if (!space.bar && [...this.active.values()].filter((a) => a.bar).length < MAX_SPACE_BARS) space.bar = this.bars.create(0, 0, { line: '' });
+      space.bar?.update(space.done, { line: this.fit(barLine(terminalLabel(space.name), space.done, total, space.meter.perMinute())) });
+    }
+    const hidden = [...this.active.values()].filter((a) => !a.bar).length;
+    const spaces = `${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces done${hidden > 0 ? `, ${hidden} more importing` : ''}`;
+    this.overallBar.update(p.done, { line: this.fit(`${barLine(terminalLabel('all spaces'), p.done, p.total, p.perMinute)} | ${spaces} | ${formatSpan(p.elapsedMs)}`) });
+  }
+
+  private fit(line: string): string {
+    const columns = (this.options.stream ?? process.stderr).columns;
+    return columns && line.length > columns - 1 ? line.slice(0, columns - 1) : line;
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.cancel?.();
+    this.cancel = undefined;
+    this.bars?.stop();
+    this.bars = undefined;
   }
 }

@@ -84,6 +84,6 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
 /** The quota windows a request is charged against: project quotas per service account, writes per space. */
 export function chargesFor(r: Route, params: readonly string[], app: string, limits: EmulatorQuotas): Charge[] {
   const charges: Charge[] = r.quotas.map((q) => ({ key: `${app}|${q}`, limit: limits[q] }));
-  if (r.perSpace) charges.push({ key: `space|${params[0] as string}`, limit: limits.perSpaceWrites });
+  if (r.perSpace) charges.push({ key: `spaces/${params[0] as string}|perSpaceWrites`, limit: limits.perSpaceWrites });
   return charges;
 }

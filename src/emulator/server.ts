@@ -88,8 +88,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
     if (limited) {
       state.counters.rateLimited++;
       await drain(req);
-      const error = new ApiError('RESOURCE_EXHAUSTED', `Quota exceeded (${limited.key.replace(/^.*\|/, '')}); retry later.`,
-        rateLimitDetails(limited.waitMs, limited.key.replace(/^.*\|/, '')));
+      const quota = limited.key.replace(/^.*\|/, ''); // the window key is `<app or space>|<quota>`
+      const error = new ApiError('RESOURCE_EXHAUSTED', `Quota exceeded (${quota}); retry later.`, rateLimitDetails(limited.waitMs, quota));
       const headers: Record<string, string> = state.retryAfter ? { 'retry-after': String(Math.max(1, Math.ceil(limited.waitMs / 1000))) } : {};
       return send(state, res, 429, error.body(), headers);
     }

@@ -37,7 +37,7 @@ describe('failRate', () => {
     expect(new Set(results.map((r) => r.status))).toEqual(new Set([500, 503]));
     expect(emu.dump().spaces).toEqual([]);
     expect(emu.counters().injectedFailures).toBe(6);
-    expect(await outcome(alice.spaces.list({}))).toEqual({ status: 200 });
+    expect(await outcome(chatAs(emu, keyFor(emu)).spaces.list({}))).toEqual({ status: 200 });
   });
 
   it('is repeatable with the same seed', async () => {

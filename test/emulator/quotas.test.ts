@@ -60,6 +60,7 @@ describe('quotas over HTTP', () => {
     expect(response.headers.get('retry-after')).toBe('1');
     const retryInfo = response.data.error.details[0] as Record<string, string>;
     expect(retryInfo['@type']).toBe('type.googleapis.com/google.rpc.RetryInfo');
+    expect(response.data.error.details[1]).toMatchObject({ reason: 'RATE_LIMIT_EXCEEDED', metadata: { quota_limit: 'perSpaceWrites' } });
     const delayS = Number(/^(\d+\.\d{3})s$/.exec(retryInfo['retryDelay'] as string)?.[1]);
     expect(delayS).toBeGreaterThan(0);
     expect(delayS).toBeLessThanOrEqual(1);

@@ -53,7 +53,7 @@ describe('chartData', () => {
 });
 
 describe('renderMonthlyChart', () => {
-  const spaces = [
+  const spaces: Array<{ name: string; monthly: Record<string, number> }> = [
     { name: 'general', monthly: { '2024-01': 2, '2024-02': 1, '2024-04': 2 } },
     { name: 'a <b>&"c\'', monthly: { '2024-02': 2 } },
   ];

@@ -1,0 +1,181 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SpaceState, StateFile } from '../../src/checkpoint/state.js';
+import { barLine, formatSpan, ProgressReporter, progressLine, RateMeter, terminalLabel, type ProgressOptions } from '../../src/commands/progress.js';
+
+const space = (name: string, done: number, total?: number, planKey = 'k1'): SpaceState => ({
+  conversationName: name, planKey, done, failed: 0, failures: [], state: 'importing', ...(total !== undefined ? { total } : {}),
+});
+
+/** A reporter on a fake clock and a fake timer: `advance(ms)` moves time and fires the timer when it is due. */
+function harness(spaces: Record<string, SpaceState>, options: ProgressOptions = {}, quiet = false) {
+  let now = 1_000_000;
+  const lines: string[] = [];
+  let timer: { ms: number; fn: () => void; next: number } | undefined;
+  const state = { data: { spaces } as Pick<StateFile, 'spaces'> };
+  const log = { debug: vi.fn(), info: vi.fn() };
+  const reporter = new ProgressReporter(state, log as never, quiet, {
+    tty: false,
+    now: () => now,
+    write: (line) => lines.push(line),
+    every: (ms, fn) => {
+      timer = { ms, fn, next: now + ms };
+      return () => (timer = undefined);
+    },
+    ...options,
+  });
+  const advance = (ms: number) => {
+    const end = now + ms;
+    while (timer && timer.next <= end) {
+      now = timer.next;
+      timer.next += timer.ms;
+      timer.fn();
+    }
+    now = end;
+  };
+  return { reporter, lines, advance, log, timerSet: () => timer !== undefined, state };
+}
+
+describe('progress lines when the output is not a terminal', () => {
+  it('prints writes, rate and spaces finished every 5 s; no percentage while totals are unknown', () => {
+    const spaces = { C1: space('general', 0) };
+    const { reporter, lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1' });
+    advance(4_999);
+    expect(lines).toEqual([]);
+    for (let i = 1; i <= 30; i++) reporter.tick('C1', i);
+    spaces.C1.done = 30; // as Checkpoint.advance does
+    advance(1);
+    expect(lines).toEqual(['progress: 30 writes, 360/min; spaces finished: 0/2; elapsed 5s']);
+    reporter.spaceDone('general', 'C1');
+    advance(5_000);
+    expect(lines[1]).toBe('progress: 30 writes, 180/min; spaces finished: 1/2; elapsed 10s');
+  });
+
+  it('shows %, ETA and what earlier runs did once every space has a recorded total', () => {
+    const spaces = { C1: space('general', 100, 400), C2: space('random', 50, 200) };
+    const { reporter, lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1' });
+    for (let i = 0; i < 20; i++) reporter.tick('C1', 101 + i);
+    spaces.C1.done = 120;
+    advance(5_000);
+    // 170 of 600 done, 20 by this run in 5 s = 240/min: 430 left take 107.5 min.
+    expect(lines).toEqual(['progress: 170/600 writes (28%), 20 this run, 240/min, ETA 1h47m; spaces finished: 0/2; elapsed 5s']);
+  });
+
+  it('does not trust a total recorded under other filters, nor guess one for spaces not started yet', () => {
+    const stale = harness({ C1: space('general', 10, 400, 'old') }, { conversationIds: ['C1'], planKey: 'k1' });
+    stale.advance(5_000);
+    expect(stale.lines).toEqual(['progress: 0 writes, 0/min; spaces finished: 0/1; elapsed 5s']);
+    const unstarted = harness({ C1: space('general', 400, 400) }, { conversationIds: ['C1', 'C2'], planKey: 'k1' });
+    unstarted.advance(5_000);
+    expect(unstarted.lines).toEqual(['progress: 400 writes, 0 this run, 0/min; spaces finished: 0/2; elapsed 5s']);
+  });
+
+  it('works with the bare tick() / spaceDone(name) of the first wiring', () => {
+    const { reporter, lines, advance } = harness({ C1: space('general', 0) });
+    for (let i = 0; i < 10; i++) reporter.tick();
+    reporter.spaceDone('general');
+    advance(5_000);
+    expect(lines).toEqual(['progress: 0 writes, 120/min; spaces finished: 1; elapsed 5s']);
+  });
+
+  it('measures the rate over the last minute, so a slowdown shows', () => {
+    const { reporter, lines, advance } = harness({});
+    for (let minute = 0; minute < 2; minute++) {
+      for (let i = 0; i < 600; i++) reporter.tick();
+      advance(60_000);
+    }
+    expect(lines.at(-1)).toBe('progress: 0 writes, 600/min; spaces finished: 0; elapsed 2m00s');
+    advance(60_000); // nothing written for a minute
+    expect(lines.at(-1)).toBe('progress: 0 writes, 0/min; spaces finished: 0; elapsed 3m00s');
+  });
+
+  it('stops printing when stopped, and prints nothing at all when quiet', () => {
+    const running = harness({});
+    running.reporter.stop();
+    running.advance(60_000);
+    expect(running.lines).toEqual([]);
+    expect(running.timerSet()).toBe(false);
+    const quiet = harness({}, {}, true);
+    quiet.reporter.tick();
+    quiet.advance(60_000);
+    expect(quiet.lines).toEqual([]);
+    expect(quiet.timerSet()).toBe(false);
+  });
+
+  it('logs the lines at info level by default, so --log keeps them', () => {
+    const { log, advance } = harness({}, { write: undefined as never });
+    advance(5_000);
+    expect(log.info).toHaveBeenCalledWith('progress: 0 writes, 0/min; spaces finished: 0; elapsed 5s');
+  });
+});
+
+describe('progressLine', () => {
+  it.each([
+    [{ done: 0, writesThisRun: 0, perMinute: 0, spacesFinished: 0, elapsedMs: 0 }, 'progress: 0 writes, 0/min; spaces finished: 0; elapsed 0s'],
+    [{ done: 5, total: 10, writesThisRun: 5, perMinute: 0, spacesFinished: 0, spaces: 1, elapsedMs: 1_000 }, 'progress: 5/10 writes (50%), 0/min, ETA ?; spaces finished: 0/1; elapsed 1s'],
+    [{ done: 999, total: 1000, writesThisRun: 9, perMinute: 59.6, spacesFinished: 3, spaces: 4, elapsedMs: 61_000 }, 'progress: 999/1000 writes (99%), 9 this run, 60/min, ETA 1s; spaces finished: 3/4; elapsed 1m01s'],
+  ])('%j', (snapshot, expected) => {
+    expect(progressLine(snapshot)).toBe(expected);
+  });
+});
+
+describe('formatSpan', () => {
+  it.each([
+    [0, '0s'],
+    [59_400, '59s'],
+    [60_000, '1m00s'],
+    [3_599_000, '59m59s'],
+    [3_600_000, '1h00m'],
+    [86_400_000 + 3 * 3_600_000, '1d03h'],
+  ])('%d ms → %s', (ms, expected) => {
+    expect(formatSpan(ms)).toBe(expected);
+  });
+});
+
+describe('RateMeter', () => {
+  it('is 0 before time passes, then writes per minute over the last minute', () => {
+    const meter = new RateMeter(0);
+    expect(meter.perMinute()).toBe(0);
+    meter.sample(30_000, 100);
+    expect(meter.perMinute()).toBe(200);
+    meter.sample(90_000, 100);
+    // The window now starts at the 30 s sample: nothing since.
+    expect(meter.perMinute()).toBe(0);
+  });
+});
+
+describe('terminal bars', () => {
+  it.each([
+    ['general', 'general                 '],
+    ['\u001b[31mred\u001b[0m\u202e', '[31mred[0m               '],
+    ['a-very-long-channel-name-indeed', 'a-very-long-channel-nam…'],
+    ['\u0007', '?                       '],
+  ])('label %j', (name, expected) => {
+    expect(terminalLabel(name)).toBe(expected);
+  });
+
+  it('draws a bar with %, counts, rate and ETA when the total is known, counts and rate otherwise', () => {
+    expect(barLine('x', 50, 200, 30)).toBe('x ██████░░░░░░░░░░░░░░░░░░  25%  50/200 | 30/min | ETA 5m00s');
+    expect(barLine('x', 50, undefined, 30)).toBe(`x ${' '.repeat(31)}50 writes | 30/min`);
+  });
+
+  it('on a terminal, draws an overall bar and a bar per space being imported, then clears them', () => {
+    vi.useFakeTimers();
+    try {
+      let output = '';
+      const stream = Object.assign(new (class { write(s: string) { output += s; return true; } })(), { isTTY: true, columns: 200 });
+      const spaces = { C1: space('gen\u001b[2Jeral', 5, 10) };
+      const { reporter, advance } = harness(spaces, { tty: true, stream: stream as never, conversationIds: ['C1'], planKey: 'k1' });
+      reporter.tick('C1', 6);
+      spaces.C1.done = 6;
+      advance(1_000);
+      vi.advanceTimersByTime(500);
+      expect(output).toContain('all spaces               ');
+      expect(output).toContain('| 0/1 spaces done |');
+      expect(output).toContain('gen[2Jeral               ██████████████░░░░░░░░░░  60%  6/10 | 60/min | ETA 4m00s');
+      expect(output).not.toContain('\u001b[2J');
+      reporter.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
