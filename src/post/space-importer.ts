@@ -174,6 +174,12 @@ async function writeMembership(conversationId: string, spaceName: string, op: Me
     );
     report.written(conversationId, 'memberships');
   } catch (error) {
+    // A former member whose account no longer exists: Google cannot record the membership; that is a loss to
+    // report, not a failure that should keep the space from being completed.
+    if (error instanceof ApiError && error.status === 404) {
+      report.skip({ conversationId, code: 'membership_user_not_found', reason: `former member ${op.email} is not a user of the Workspace (${error.googleStatus})` });
+      return;
+    }
     if (!isAlreadyExists(error)) throw error;
     report.alreadyPresent(conversationId);
   }

@@ -1,5 +1,6 @@
-// The self-contained HTML report: inline CSS and SVG, no scripts or external assets, so it opens offline anywhere
-// (and a hostile name in an export cannot run code in it: every text from the run passes through escapeHtml).
+// The self-contained HTML report: inline CSS and SVG, no scripts or external assets, so it opens offline anywhere.
+// Names in an export are hostile input: every text from the run passes through escapeHtml, and a Content Security
+// Policy forbids scripts and loads anyway, so a missed escape could not run code or call out.
 // Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems) let tests and readers find each part.
 import { escapeHtml as esc, renderMonthlyChart } from './chart.js';
 import type { OpKind, Problem, RunReport, SpaceReport } from './run-report.js';
@@ -220,7 +221,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em;margin:0}dt
 .card.warn .value{color:var(--warn)}.card.bad .value{color:var(--bad)}
 .side-by-side{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
 table{border-collapse:collapse;margin:.5em 0}
-th,td{border-bottom:1px solid var(--line);padding:5px 10px;vertical-align:top;text-align:left}
+th,td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top;text-align:left}
+.reason{white-space:nowrap}
 thead th{position:sticky;top:0}th{background:var(--head);font-weight:600}
 tbody tr:nth-child(even){background:#fafbfc}
 .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

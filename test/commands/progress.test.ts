@@ -56,8 +56,8 @@ describe('progress lines when the output is not a terminal', () => {
     for (let i = 0; i < 20; i++) reporter.tick('C1', 101 + i);
     spaces.C1.done = 120;
     advance(5_000);
-    // 170 of 600 done, 20 by this run in 5 s = 240/min: 430 left take 107.5 min.
-    expect(lines).toEqual(['progress: 170/600 writes (28%), 20 this run, 240/min, ETA 1h47m; spaces finished: 0/2; elapsed 5s']);
+    // 170 of 600 done, 20 by this run in 5 s = 240/min: the 430 left take 107.5 s.
+    expect(lines).toEqual(['progress: 170/600 writes (28%), 20 this run, 240/min, ETA 1m48s; spaces finished: 0/2; elapsed 5s']);
   });
 
   it('does not trust a total recorded under other filters, nor guess one for spaces not started yet', () => {
@@ -145,10 +145,11 @@ describe('RateMeter', () => {
 
 describe('terminal bars', () => {
   it.each([
-    ['general', 'general                 '],
-    ['\u001b[31mred\u001b[0m\u202e', '[31mred[0m               '],
+    ['general', 'general'.padEnd(24)],
+    ['\u001b[31mred\u001b[0m\u202e', '[31mred[0m'.padEnd(24)],
     ['a-very-long-channel-name-indeed', 'a-very-long-channel-nam…'],
-    ['\u0007', '?                       '],
+    ['\u0007', '?'.padEnd(24)],
+    ['日本語チャンネル', '日本語チャンネル'.padEnd(24)],
   ])('label %j', (name, expected) => {
     expect(terminalLabel(name)).toBe(expected);
   });
@@ -171,9 +172,12 @@ describe('terminal bars', () => {
       vi.advanceTimersByTime(500);
       expect(output).toContain('all spaces               ');
       expect(output).toContain('| 0/1 spaces done |');
-      expect(output).toContain('gen[2Jeral               ██████████████░░░░░░░░░░  60%  6/10 | 60/min | ETA 4m00s');
+      expect(output).toContain('gen[2Jeral               ██████████████░░░░░░░░░░  60%  6/10 | 60/min | ETA 4s');
       expect(output).not.toContain('\u001b[2J');
+      output = '';
       reporter.stop();
+      // Line wrapping back on, cursor back up to the first bar, everything below it erased.
+      expect(output).toBe('\u001b[?7h\u001b[1A\u001b[1G\u001b[0J');
     } finally {
       vi.useRealTimers();
     }

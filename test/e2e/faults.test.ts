@@ -1,0 +1,197 @@
+// What happens when things go wrong, through the CLI against the emulator: random SIGKILLs with injected faults,
+// Ctrl-C, damaged or busy state files, refused impersonation, bad keys, missing delegation — and no secret in any
+// output.
+import { spawn } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmulatorDump } from '../../src/emulator/index.js';
+import { CLI, rehearsal, ROOT, runCli, totalDone, type Rehearsal } from '../helpers/cli.js';
+import { writeSlackExport, type ExportSpec } from '../helpers/slack-export.js';
+
+const T = Date.UTC(2022, 5, 1, 8) / 1000;
+const PEOPLE = ['ann', 'ben', 'cat', 'dan'];
+
+/** Three channels of 25 messages with threads, reactions, files with bytes, joins and leaves. */
+async function busyExport(): Promise<string> {
+  const days: ExportSpec['days'] = {};
+  const uploads: NonNullable<ExportSpec['uploads']> = {};
+  ['alpha', 'beta', 'gamma'].forEach((channel, c) => {
+    const records: unknown[] = [{ type: 'message', subtype: 'channel_join', user: 'U3', text: 'joined', ts: (T + c).toFixed(6) }];
+    for (let i = 0; i < 25; i++) {
+      const ts = (T + 100 * c + 2 * i + 10).toFixed(6);
+      const record: Record<string, unknown> = { type: 'message', user: `U${i % 4}`, text: `${channel} message ${i}`, ts };
+      if (i % 5 === 1) record.thread_ts = (T + 100 * c + 2 * (i - 1) + 10).toFixed(6);
+      if (i % 5 === 0) record.thread_ts = ts;
+      if (i % 3 === 0) record.reactions = [{ name: 'thumbsup', users: ['U0', 'U1'], count: 2 }];
+      if (i % 8 === 0) {
+        const id = `F${c}${i}`;
+        record.files = [{ id, name: `${id}.txt`, mimetype: 'text/plain', size: 12 }];
+        uploads[id] = { name: `${id}.txt`, bytes: Buffer.from(`bytes of ${id}`) };
+      }
+      records.push(record);
+    }
+    records.push({ type: 'message', subtype: 'channel_leave', user: 'U3', text: 'left', ts: (T + 100 * c + 90).toFixed(6) });
+    days[channel] = { '2022-06-01': records };
+  });
+  return writeSlackExport({
+    users: PEOPLE.map((name, i) => ({ id: `U${i}`, name, email: `${name}@example.com` })),
+    channels: ['alpha', 'beta', 'gamma'].map((name, c) => ({ id: `C${c}`, name, created: T - 1000, members: ['U0', 'U1', 'U2'] })),
+    days,
+    uploads,
+  });
+}
+
+function assertBusyImport(dump: EmulatorDump): void {
+  expect(dump.spaces.map((s) => s.displayName).sort()).toEqual(['alpha', 'beta', 'gamma']);
+  expect(dump.messages.length).toBe(75);
+  expect(new Set(dump.messages.map((m) => `${m.space} ${m.clientAssignedMessageId}`)).size).toBe(75);
+  expect(new Set(dump.messages.map((m) => m.text)).size).toBe(75);
+  // 9 messages per channel have 👍 from two people: 54 reactions, each exactly once.
+  expect(dump.reactions.length).toBe(54);
+  expect(new Set(dump.reactions.map((r) => `${r.message} ${r.userEmail} ${r.unicode}`)).size).toBe(54);
+  expect(dump.messages.flatMap((m) => m.attachments).length).toBe(12);
+  expect(dump.memberships.filter((m) => m.historical).map((m) => m.memberEmail)).toEqual(['dan@example.com', 'dan@example.com', 'dan@example.com']);
+  for (const space of dump.spaces) {
+    const messages = dump.messages.filter((m) => m.space === space.name);
+    // Threads intact: each root and its reply share a thread; 5 threads with a reply and 15 single messages.
+    const threads = new Map<string, number>();
+    for (const m of messages) threads.set(m.threadName, (threads.get(m.threadName) ?? 0) + 1);
+    expect([...threads.values()].sort()).toEqual([...Array(15).fill(1), ...Array(5).fill(2)].sort());
+  }
+}
+
+/** A tiny seeded PRNG so the "random moments" are the same on every run of the test. */
+function prng(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+describe('faults and interruptions through the CLI', () => {
+  let r: Rehearsal | undefined;
+  afterEach(async () => {
+    await r?.emulator.stop();
+    r = undefined;
+  });
+
+  it('ten SIGKILLs at random moments with 5 % failures and 2 % lost responses: everything exactly once', async () => {
+    r = await rehearsal({ failRate: 0.05, lostResponseRate: 0.02, seed: 11 });
+    const source = await busyExport();
+    const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet'];
+    const random = prng(5);
+    let kills = 0;
+    for (let i = 0; i < 10; i++) {
+      const done = await totalDone(r.statePath);
+      const result = await runCli(args, { killAfterDone: { statePath: r.statePath, done: done + 1 + Math.floor(random() * 20) } });
+      if (result.signal === 'SIGKILL') kills++;
+    }
+    expect(kills).toBeGreaterThanOrEqual(8);
+    const last = await runCli(args);
+    expect(last.code).toBe(0);
+    assertBusyImport(r.emulator.dump());
+    expect(r.emulator.counters().injectedFailures).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('Ctrl-C stops taking work, saves the state, says how to resume and exits 130; the re-run finishes', async () => {
+    r = await rehearsal({ timeScale: 30 });
+    const source = await busyExport();
+    const args = [CLI, 'import', source, ...r.target, '--time-scale', '30'];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const statePath = r.statePath;
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => void totalDone(statePath).then((n) => n >= 10 && (clearInterval(poll), resolve())), 10);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toContain(`Stopped. The state is saved in ${r.statePath}: run the same command again to resume.`);
+    const saved = await totalDone(r.statePath);
+    expect(saved).toBeGreaterThanOrEqual(10);
+    expect(r.emulator.dump().messages.length).toBeLessThan(75);
+    const again = await runCli(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
+    expect(again.code).toBe(0);
+    assertBusyImport(r.emulator.dump());
+  });
+
+  it('refuses a damaged state file and a second run on the same state file', async () => {
+    r = await rehearsal();
+    const source = await busyExport();
+    const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet'];
+    await writeFile(r.statePath, '{"version":1,"tool":"chat-imp');
+    const damaged = await runCli(args);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain(`chat-import: The state file ${r.statePath} cannot be used: it is not valid JSON (truncated or edited?). It was left untouched.`);
+    expect(await readFile(r.statePath, 'utf8')).toBe('{"version":1,"tool":"chat-imp');
+
+    // A lock held by a live process (this test) makes a second run refuse instead of interleaving writes.
+    const other = join(r.dir, 'other.json');
+    await writeFile(`${other}.lock`, String(process.pid));
+    const locked = await runCli(['import', source, ...r.target.map((a) => (a === r?.statePath ? other : a)), '--quiet']);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain(`chat-import: Another chat-import run (pid ${process.pid}) is using ${other}.`);
+  });
+
+  it('posts as the admin with attribution when Google refuses to impersonate an author, and counts it', async () => {
+    r = await rehearsal({ refusedUsers: ['ben@example.com'] });
+    const source = await busyExport();
+    const result = await runCli(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
+    expect(result.code).toBe(0);
+    const dump = r.emulator.dump();
+    const bens = dump.messages.filter((m) => m.text.includes('_Originally posted by ben_'));
+    expect(bens.length).toBe(18);
+    expect(bens.every((m) => m.senderEmail === 'admin@example.com')).toBe(true);
+    expect(dump.reactions.some((x) => x.userEmail === 'ben@example.com')).toBe(false);
+    const report = JSON.parse(await readFile(join(r.dir, 'report.json'), 'utf8'));
+    expect(report.totals.fallbacks.author_impersonation_refused).toBe(18);
+    expect(report.totals.skipped.reaction_user_refused).toBe(27);
+  });
+
+  it('stops at once with what to fix for a bad key or a missing chat.import delegation', async () => {
+    r = await rehearsal({ grantedScopes: ['https://www.googleapis.com/auth/chat.bot'] });
+    const source = await busyExport();
+    const ungranted = await runCli(['import', source, ...r.target, '--quiet']);
+    expect(ungranted.code).toBe(1);
+    expect(ungranted.stderr).toContain('Domain-wide delegation, and add the service account\'s client ID with the scope https://www.googleapis.com/auth/chat.import');
+    await writeFile(r.keyPath, JSON.stringify({ type: 'authorized_user', client_id: 'x' }));
+    const badKey = await runCli(['import', source, ...r.target, '--quiet']);
+    expect(badKey.code).toBe(1);
+    expect(badKey.stderr).toBe(`chat-import: ${r.keyPath} is not a service-account key (needs type "service_account", client_email and private_key).\n`);
+    expect(r.emulator.dump().spaces).toEqual([]);
+  });
+
+  it('never writes secrets into logs, reports, the state file or messages on the terminal; files are owner-only', async () => {
+    r = await rehearsal();
+    const secretToken = 'xoxe-1-SECRETTOKENVALUE';
+    const source = await writeSlackExport({
+      users: [{ id: 'U1', name: 'ann', email: 'ann@example.com' }],
+      channels: [{ id: 'C1', name: 'general', created: T - 10, members: ['U1'] }],
+      days: { general: { '2022-06-01': [
+        { type: 'message', user: 'U1', text: 'see file', ts: T.toFixed(6), files: [{ id: 'F1', name: 'a.pdf', url_private: `https://files.slack.com/files-pri/T1-F1/a.pdf?t=${secretToken}`, permalink: `https://x.slack.com/files/U1/F1/a.pdf?token=${secretToken}` }] },
+        { type: 'message', user: 'U9', text: 'unknown user', ts: (T + 1).toFixed(6) },
+        { ts: 'bad' },
+      ] } },
+    });
+    const logFile = join(r.dir, 'run.log');
+    const result = await runCli(['import', source, ...r.target, '--time-scale', '600', '--log', logFile]);
+    expect(result.code).toBe(0);
+    const key = JSON.parse(await readFile(r.keyPath, 'utf8')) as { private_key: string };
+    const keyBody = key.private_key.split('\n')[1] as string;
+    const outputs = [result.stdout, result.stderr];
+    for (const name of await readdir(r.dir)) {
+      if (name === 'key.json') continue;
+      const path = join(r.dir, name);
+      if (!(await stat(path)).isFile()) continue;
+      outputs.push(await readFile(path, 'utf8'));
+      if (/^(state\.json|report\.(json|html)|run\.log)$/.test(name)) expect((await stat(path)).mode & 0o077).toBe(0);
+    }
+    outputs.push(JSON.stringify(r.emulator.dump()));
+    for (const text of outputs) {
+      expect(text).not.toContain(secretToken);
+      expect(text).not.toContain(keyBody);
+      expect(text).not.toMatch(/Bearer [A-Za-z0-9]/);
+    }
+    expect(outputs.join('\n')).toContain('https://x.slack.com/files/U1/F1/a.pdf');
+  });
+});
