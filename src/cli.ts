@@ -130,7 +130,9 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
   const program = new Command('chat-import')
     .description('Move chat history (Slack, CSV, JSON exports) into Google Chat import-mode spaces, resumably and exactly once.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Before the commands are added, so they inherit it: usage errors reach our one catch (exit 2).
+    .exitOverride();
 
   const commandIo = (flags: Flags): CommandIo => ({
     ...io,
@@ -260,7 +262,6 @@ async function main(): Promise<void> {
   process.umask(0o077);
   let pending: Promise<number> | undefined;
   const program = buildProgram((work) => { pending = work(); }, { print: (line) => process.stdout.write(`${line}\n`), now: () => Date.now() });
-  program.exitOverride();
   let code = 0;
   try {
     await program.parseAsync(process.argv);

@@ -36,6 +36,8 @@ export async function readMattermost(path: string, options: OpenOptions): Promis
     const fingerprint = new Fingerprint(KIND);
     const source = fingerprint.tap(tree && jsonlName ? await tree.open(jsonlName) : createReadStream(path), file);
     const reader = new MattermostReader(file, options, sink, await attachmentLocator(path, tree));
+    // Entries of the zip never read (unsafe names, zip bombs…), each with its reason.
+    if (tree) reader.tableSkips.push(...tree.skipped);
     for await (const { line, text } of readLines(source)) {
       if (text.trim() === '') continue;
       await reader.line(text, line);

@@ -32,7 +32,8 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     const fingerprint = new Fingerprint(KIND);
     const people = new PeopleTable(options);
     const rooms = new Map<string, RoomDraft>();
-    const tableSkips: Skip[] = [];
+    // Entries of the zip or folder never read (unsafe names, zip bombs…), each with its reason.
+    const tableSkips: Skip[] = [...tree.skipped];
     const rows = async function* (name: string, trim: boolean): AsyncGenerator<CsvRow> {
       yield* csvRows(fingerprint.tap(await tree.open(name), name.slice(prefix.length)), { trim });
     };

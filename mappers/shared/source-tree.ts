@@ -1,25 +1,21 @@
 // A zip file or a folder seen the same way: a list of '/'-separated file names and a way to stream any of them.
 // Exports arrive both ways (the zip as downloaded, or unzipped by the user), and the mappers should not care.
-// Zips are read with yauzl from the central directory, so listing is cheap and entries stream on demand.
-import { createReadStream } from 'node:fs';
+// Reading is hardened in zip-tree.ts and folder-tree.ts: nothing outside the export is ever read, and entries
+// that cannot be read safely are listed in `skipped` with a reason.
 import { readdir, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
-import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import { join } from 'node:path';
+import { openFolderTree } from './folder-tree.js';
+import type { SourceTree } from './tree-types.js';
+import { formatBytes, type ZipLimits } from './zip-limits.js';
+import { listZip, openZipTree } from './zip-tree.js';
 
-export interface TreeEntry {
-  readonly name: string;
-  readonly size: number;
-}
+export type { SourceTree, TreeEntry } from './tree-types.js';
+export { DamagedZipError } from './zip-error.js';
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
 
-export interface SourceTree {
-  /** The path that was opened. */
-  readonly path: string;
-  readonly isZip: boolean;
-  /** Every file, '/'-separated and relative to the root; folders and macOS `__MACOSX/` noise left out. */
-  readonly entries: ReadonlyMap<string, TreeEntry>;
-  open(name: string): Promise<Readable>;
-  close(): Promise<void>;
+export interface TreeOptions {
+  /** Zip-bomb limits; the defaults suit real exports (tests pass smaller ones). */
+  readonly limits?: ZipLimits;
 }
 
 /** True when `path` names a file whose name ends in `.zip` (case-insensitive). */
@@ -27,82 +23,60 @@ export function isZipPath(path: string): boolean {
   return path.toLowerCase().endsWith('.zip');
 }
 
-function keep(name: string): boolean {
-  return !name.endsWith('/') && !name.startsWith('__MACOSX/') && !name.split('/').some((p) => p === '.DS_Store');
-}
-
-/** Opens a zip (by extension) or a folder. Throws when the path is neither. */
-export async function openSourceTree(path: string): Promise<SourceTree> {
-  if (isZipPath(path)) return openZipTree(path);
+/** Opens a folder, or a zip (by extension). Throws when the path is neither; a DamagedZipError for a broken zip. */
+export async function openSourceTree(path: string, options: TreeOptions = {}): Promise<SourceTree> {
   const info = await stat(path);
-  if (!info.isDirectory()) throw new Error(`${path}: not a folder or a .zip file`);
-  return openFolderTree(path);
-}
-
-async function openZipTree(path: string): Promise<SourceTree> {
-  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
-  const raw = new Map<string, yauzl.Entry>();
-  const entries = new Map<string, TreeEntry>();
-  for await (const entry of zip.eachEntry()) {
-    const name = String(entry.fileName);
-    if (!keep(name)) continue;
-    raw.set(name, entry);
-    entries.set(name, { name, size: entry.uncompressedSize });
-  }
-  return {
-    path,
-    isZip: true,
-    entries,
-    async open(name) {
-      const entry = raw.get(name);
-      if (!entry) throw new Error(`${path}: no entry ${name}`);
-      return zip.openReadStreamPromise(entry);
-    },
-    async close() {
-      zip.close();
-    },
-  };
-}
-
-async function openFolderTree(root: string): Promise<SourceTree> {
-  const entries = new Map<string, TreeEntry>();
-  const files = await readdir(root, { recursive: true, withFileTypes: true });
-  for (const file of files) {
-    if (!file.isFile()) continue;
-    const full = join(file.parentPath, file.name);
-    const name = full.slice(root.length).split(sep).filter(Boolean).join('/');
-    if (!keep(name)) continue;
-    entries.set(name, { name, size: (await stat(full)).size });
-  }
-  return {
-    path: root,
-    isZip: false,
-    entries,
-    async open(name) {
-      if (!entries.has(name)) throw new Error(`${root}: no file ${name}`);
-      return createReadStream(join(root, ...name.split('/')));
-    },
-    async close() {},
-  };
+  if (info.isDirectory()) return openFolderTree(path);
+  if (!isZipPath(path)) throw new Error(`${path}: not a folder or a .zip file`);
+  return openZipTree(path, options.limits);
 }
 
 /**
- * Names near the top of a zip or folder, for cheap source detection: a zip's central directory, or a folder's
- * entries down to `depth` levels (folders end with '/'). Undefined when the path is neither or unreadable.
+ * Throws a DamagedZipError when `path` is a .zip file whose central directory cannot be read (truncated, not a
+ * zip at all). For the CLI to say so before source detection, which only answers yes or no.
+ */
+export async function probeZip(path: string): Promise<void> {
+  if (!isZipPath(path) || !(await stat(path)).isFile()) return;
+  (await listZip(path)).zip.close();
+}
+
+/**
+ * V8 cannot hold a string much longer than 2^29 characters, so a file past 512 MiB could not be parsed as one
+ * JSON text anyway; refusing it up front keeps one oversized file from exhausting memory.
+ */
+export const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
+
+/** An entry's bytes, whole (tables, one day file). Throws, naming the entry, past `maxBytes`. */
+export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<Buffer> {
+  const size = tree.entries.get(name)?.size;
+  if (size === undefined) throw new Error(`${name}: not in the export`);
+  const tooLarge = (bytes: number): Error =>
+    new Error(`${name} holds ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} read into memory at once`);
+  if (size > maxBytes) throw tooLarge(size);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // Counted as read too: a folder's file can grow after it was listed.
+  for await (const chunk of await tree.open(name)) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) throw tooLarge(total);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/**
+ * Names near the top of a zip or folder, for cheap source detection: a zip's central directory (safe names
+ * only), or a folder's entries down to `depth` levels (folders end with '/'). Undefined when the path is neither
+ * or unreadable.
  */
 export async function peekNames(path: string, depth = 2): Promise<string[] | undefined> {
   try {
-    if (isZipPath(path)) {
-      const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
-      try {
-        const names: string[] = [];
-        for await (const entry of zip.eachEntry()) names.push(String(entry.fileName));
-        return names;
-      } finally {
-        zip.close();
-      }
-    }
     const info = await stat(path);
+    if (info.isFile() && isZipPath(path)) {
+      const { zip, entries } = await listZip(path);
+      zip.close();
+      return [...entries.keys()];
+    }
     if (!info.isDirectory()) return undefined;
     const names: string[] = [];
     const walk = async (dir: string, prefix: string, level: number): Promise<void> => {

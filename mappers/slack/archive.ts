@@ -1,12 +1,16 @@
-// An export as a set of named entries, whether it is a .zip or an unzipped folder, so the reader has one code
-// path. Entry names are POSIX paths relative to the export root (a zip's single top folder is stripped).
-import { Buffer } from 'node:buffer';
+// A Slack export as a set of named entries, whether it is a .zip or an unzipped folder, so the reader has one code
+// path. Reading is the shared source tree's (one zip reader for every source, hardened against hostile zips);
+// this view strips the export's top folder, so names are POSIX paths relative to the export root.
+import type { Skip } from '../../src/model.js';
+import { openSourceTree, readEntry, type TreeOptions } from '../shared/source-tree.js';
 
 export interface ExportArchive {
   /** Entry name → uncompressed size in bytes. Directories are not listed. */
   readonly entries: ReadonlyMap<string, number>;
-  /** The whole entry as UTF-8 text (only ever a table or one day file). */
-  readText(name: string): Promise<string>;
+  /** Entries never read (unsafe names, zip bombs, links…), each with its reason. */
+  readonly skipped: readonly Skip[];
+  /** The whole entry (only ever a table or one day file). */
+  readBytes(name: string): Promise<Buffer>;
   /** The entry's bytes as a stream (file uploads). */
   openStream(name: string): Promise<NodeJS.ReadableStream>;
   close(): Promise<void>;
@@ -14,9 +18,18 @@ export interface ExportArchive {
 
 export const TABLE_FILES = ['users.json', 'org_users.json', 'channels.json', 'groups.json', 'dms.json', 'mpims.json'];
 
-/** Names no export tool writes on purpose: macOS zip resource forks and Finder metadata. */
-export function isJunk(name: string): boolean {
-  return name.startsWith('__MACOSX/') || name === '.DS_Store' || name.endsWith('/.DS_Store');
+export async function openExportArchive(path: string, options: TreeOptions = {}): Promise<ExportArchive> {
+  const tree = await openSourceTree(path, options);
+  const root = findRoot(tree.entries.keys()) ?? '';
+  const entries = new Map<string, number>();
+  for (const [name, entry] of tree.entries) if (name.startsWith(root)) entries.set(name.slice(root.length), entry.size);
+  return {
+    entries,
+    skipped: tree.skipped,
+    readBytes: (name) => readEntry(tree, root + name),
+    openStream: (name) => tree.open(root + name),
+    close: () => tree.close(),
+  };
 }
 
 /**
@@ -49,10 +62,4 @@ export function looksLikeSlack(names: readonly string[]): boolean {
   const hasTable = (t: string): boolean => inRoot.includes(t);
   if (['channels.json', 'groups.json', 'dms.json', 'mpims.json'].some(hasTable)) return true;
   return hasTable('users.json') && inRoot.some((n) => dayFile(n) !== undefined);
-}
-
-export async function streamToText(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }

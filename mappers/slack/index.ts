@@ -3,8 +3,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceMapper } from '../../src/model.js';
 import { dayFile, looksLikeSlack } from './archive.js';
+import { peekNames } from '../shared/source-tree.js';
 import { openSlackExport, SLACK_KIND } from './read.js';
-import { listZip } from './zip-archive.js';
 
 const CONVERSATION_TABLES = ['channels.json', 'groups.json', 'dms.json', 'mpims.json'];
 
@@ -29,7 +29,10 @@ async function detectFolder(dir: string, depth = 0): Promise<boolean> {
 async function detect(path: string): Promise<boolean> {
   try {
     const info = await stat(path);
-    if (info.isFile()) return path.toLowerCase().endsWith('.zip') && looksLikeSlack(await listZip(path));
+    if (info.isFile()) {
+      const names = path.toLowerCase().endsWith('.zip') ? await peekNames(path) : undefined;
+      return names !== undefined && looksLikeSlack(names);
+    }
     return info.isDirectory() && (await detectFolder(path));
   } catch {
     return false;

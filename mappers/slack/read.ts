@@ -3,7 +3,6 @@
 // Day files are split at midnight in the workspace's time zone, so times always come from `ts`, never from a
 // file name. Nothing below throws out of `records()`: a bad file or record becomes a `skip`.
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type {
   Conversation,
   ConversationRecord,
@@ -11,15 +10,14 @@ import type {
   Skip,
   SourceExport,
 } from '../../src/model.js';
-import { dayFile, type ExportArchive } from './archive.js';
+import { decodeUtf8 } from '../shared/utf8.js';
+import { dayFile, openExportArchive, type ExportArchive } from './archive.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
-import { openFolderArchive } from './folder-archive.js';
 import { mapRecord, newConversationState, type MapContext } from './map.js';
 import { isObject, type RawObject } from './raw.js';
 import { buildConversations, buildPeople, type SlackTables } from './tables.js';
 import { compareTs, isTs } from './ts.js';
-import { openZipArchive } from './zip-archive.js';
 
 export const SLACK_KIND = 'slack';
 
@@ -32,13 +30,26 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A file's text; invalid UTF-8 is read with U+FFFD in place and reported, since the rest of the file is good. */
+async function readText(archive: ExportArchive, file: string, report: (skip: Skip) => void): Promise<string> {
+  const { text, replaced } = decodeUtf8(await archive.readBytes(file));
+  if (replaced > 0) {
+    report({
+      code: 'invalid_utf8',
+      reason: `${file}: not valid UTF-8; ${replaced} byte sequence${replaced === 1 ? '' : 's'} read as U+FFFD (\ufffd), the rest of the file is imported`,
+      origin: { file },
+    });
+  }
+  return text;
+}
+
 /** Reads the table files, hashing each into the fingerprint. A broken table is reported and read as empty. */
 async function readTables(archive: ExportArchive, hash: ReturnType<typeof createHash>, skips: Skip[]): Promise<SlackTables> {
   const read = async (file: string): Promise<unknown[]> => {
     if (!archive.entries.has(file)) return [];
     let text: string;
     try {
-      text = await archive.readText(file);
+      text = await readText(archive, file, (skip) => skips.push(skip));
     } catch (error) {
       skips.push({ code: 'unreadable_file', reason: `${file}: cannot be read (${message(error)})`, origin: { file } });
       return [];
@@ -88,9 +99,9 @@ interface Candidate {
 }
 
 export async function openSlackExport(path: string, options: OpenOptions): Promise<SourceExport> {
-  const archive = (await stat(path)).isDirectory() ? await openFolderArchive(path) : await openZipArchive(path);
+  const archive = await openExportArchive(path);
   try {
-    const tableSkips: Skip[] = [];
+    const tableSkips: Skip[] = [...archive.skipped];
     const hash = createHash('sha256').update('slack-export\n');
     const tables = await readTables(archive, hash, tableSkips);
     // Names and sizes, not the path: the same export zipped or unzipped, anywhere, has one fingerprint.
@@ -119,6 +130,12 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       conversations.push({ id: folder, name: folder, kind: 'channel', memberIds: [] });
       dayFilesOf.set(folder, files);
     }
+    if (conversations.length === 0) {
+      tableSkips.push({
+        code: 'empty_export',
+        reason: 'the export holds no conversations: channels.json, groups.json, mpims.json and dms.json list none, and there are no day files',
+      });
+    }
 
     const files = indexArchiveFiles(archive);
     if (options.filesDir !== undefined) await indexFilesDir(options.filesDir, files);
@@ -134,12 +151,20 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },
       });
       for (const file of dayFilesOf.get(conversationId) ?? []) {
+        let text: string;
+        let invalidUtf8: Skip | undefined;
+        try {
+          text = await readText(archive, file, (found) => (invalidUtf8 = found));
+        } catch (error) {
+          yield skip('unreadable_file', `${file}: cannot be read (${message(error)})`, file);
+          continue;
+        }
+        if (invalidUtf8) yield { type: 'skip', skip: { conversationId, ...invalidUtf8 } };
         let data: unknown;
         try {
-          data = parseJson(await archive.readText(file));
+          data = parseJson(text);
         } catch (error) {
-          const code = error instanceof SyntaxError ? 'bad_json' : 'unreadable_file';
-          yield skip(code, `${file}: ${code === 'bad_json' ? 'not valid JSON' : 'cannot be read'} (${message(error)})`, file);
+          yield skip('bad_json', `${file}: not valid JSON (${message(error)})`, file);
           continue;
         }
         if (!Array.isArray(data)) {

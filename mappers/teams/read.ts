@@ -44,6 +44,8 @@ export async function readTeams(path: string, options: OpenOptions): Promise<Sou
     const names = [...tree.entries.keys()];
     const prefix = teamsMarkers().map((marker) => findPrefix(names, marker)).find((p) => p !== undefined) ?? '';
     const reader = new TeamsReader(tree, prefix, options, sink);
+    // Entries of the zip or folder never read (unsafe names, zip bombs…), each with its reason.
+    reader.tableSkips.push(...tree.skipped);
     await reader.readTables();
     await reader.readMessages();
     return await sink.finish({

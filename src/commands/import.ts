@@ -2,7 +2,7 @@
 import { Checkpoint } from '../checkpoint/state.js';
 import { reportDirFor, type ImportConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import { planAndPost, planOnly } from '../pipeline.js';
+import { planAndPost, planKeyFor, planOnly, selectConversations } from '../pipeline.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
 import { InterruptedError } from '../post/writer.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
@@ -50,14 +50,14 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
       source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source },
       target: { apiRoot: config.target.apiRoot ?? 'https://chat.googleapis.com/', admin: config.target.admin },
     });
-    const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet);
+    const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet, { conversationIds: selectConversations(source, config.selection).map((c) => c.id), planKey: planKeyFor(config.selection) });
     try {
       await planAndPost(source, config, report, io.now(), {
         writer,
         checkpoint,
         concurrency: config.concurrency,
-        onProgress: () => progress.tick(),
-        onSpaceDone: (conversation) => progress.spaceDone(conversation.name),
+        onProgress: (conversationId, done) => progress.tick(conversationId, done),
+        onSpaceDone: (conversation) => progress.spaceDone(conversation.name, conversation.id),
         abort: (reason) => controller.abort(reason),
       });
     } catch (error) {

@@ -15,6 +15,8 @@ import { CHAT_MESSAGES_READONLY_SCOPE } from '../post/auth.js';
 import type { CommandIo, CommandResult } from './import.js';
 
 export interface SpaceDiff {
+  /** Full counts, kept when the id lists below are cut to MAX_LISTED for the report. */
+  counts?: Record<'missing' | 'extra' | 'wrongSender' | 'wrongThread' | 'wrongCreateTime', number>;
   conversation: string;
   space: string;
   expected: number;
@@ -119,6 +121,7 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
     total += count;
     io.print(`${count === 0 ? 'ok  ' : 'DIFF'}  ${diff.conversation}: ${diff.found}/${diff.expected} messages` +
       (count ? ` — missing ${diff.missing.length}, extra ${diff.extra.length}, wrong sender ${diff.wrongSender.length}, wrong thread ${diff.wrongThread.length}, wrong createTime ${diff.wrongCreateTime.length}` : ''));
+    diff.counts = { missing: diff.missing.length, extra: diff.extra.length, wrongSender: diff.wrongSender.length, wrongThread: diff.wrongThread.length, wrongCreateTime: diff.wrongCreateTime.length };
     for (const key of ['missing', 'extra', 'wrongSender', 'wrongThread', 'wrongCreateTime'] as const) diff[key] = diff[key].slice(0, MAX_LISTED);
   }
   const exitCode = total > 0 ? 1 : 0;

@@ -21,15 +21,19 @@ export interface VerifySpace {
   wrongSender: string[];
   wrongThread: string[];
   wrongCreateTime: string[];
+  /** How many of each there were, when the lists above were cut short (verify keeps the first 50 ids). */
+  counts?: Partial<Record<DiffKind, number>>;
 }
 
-const DIFF_KINDS = [
+type DiffKind = 'missing' | 'extra' | 'wrongSender' | 'wrongThread' | 'wrongCreateTime';
+
+const DIFF_KINDS: ReadonlyArray<readonly [DiffKind, string]> = [
   ['missing', 'missing'],
   ['extra', 'extra'],
   ['wrongSender', 'wrong sender'],
   ['wrongThread', 'wrong thread'],
   ['wrongCreateTime', 'wrong createTime'],
-] as const;
+];
 
 /** `report.verify` is typed loosely in the run report; only a well-formed one is rendered. */
 export function asVerifyResult(value: unknown): VerifyResult | undefined {
@@ -60,7 +64,7 @@ export function formatDuration(ms: number): string {
 const reasons = (record: Record<string, number>): string =>
   Object.entries(record)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([k, v]) => `<span class="reason">${esc(k)}</span> ${count(v)}`)
+    .map(([k, v]) => `<span class="reason">${esc(k)} ${count(v)}</span>`)
     .join('<br>') || '<span class="muted">—</span>';
 
 function status(report: RunReport): { label: string; tone: 'ok' | 'warn' | 'bad' } {
@@ -170,17 +174,24 @@ ${rows.join('\n')}
 
 function verifySection(verify: VerifyResult): string {
   const rows = verify.spaces.map((s) => {
-    const diffCount = DIFF_KINDS.reduce((n, [key]) => n + s[key].length, 0);
+    const how = (key: DiffKind): number => {
+      const full = s.counts?.[key];
+      return typeof full === 'number' && Number.isFinite(full) ? Math.max(full, s[key].length) : s[key].length;
+    };
+    const diffCount = DIFF_KINDS.reduce((n, [key]) => n + how(key), 0);
     const lists = DIFF_KINDS.filter(([key]) => s[key].length > 0)
-      .map(([key, label]) => `<details><summary>${label} (${count(s[key].length)})</summary><ul class="ids">${s[key].map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul></details>`)
+      .map(([key, label]) => {
+        const listed = how(key) > s[key].length ? `${count(how(key))}, the first ${count(s[key].length)} listed` : count(s[key].length);
+        return `<details><summary>${label} (${listed})</summary><ul class="ids">${s[key].map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul></details>`;
+      })
       .join('');
     return `<tr class="${diffCount > 0 ? 'differs' : 'same'}"><td class="name">${esc(s.conversation)}</td><td><code>${esc(s.space)}</code></td>` +
       `<td class="n">${count(s.expected)}</td><td class="n">${count(s.found)}</td>` +
-      DIFF_KINDS.map(([key]) => `<td class="n${s[key].length > 0 ? ' bad' : ''}">${count(s[key].length)}</td>`).join('') +
+      DIFF_KINDS.map(([key]) => `<td class="n${how(key) > 0 ? ' bad' : ''}">${count(how(key))}</td>`).join('') +
       `<td>${lists || '<span class="ok-text">ok</span>'}</td></tr>`;
   });
   return `<section id="verify"><h2>Verify: ${verify.differences === 0 ? 'no differences' : plural(verify.differences, 'difference')}</h2>
-<p class="muted">Every imported space read back from Google Chat and compared with the plan. Lists show at most the first 50 ids of each kind.</p>
+<p class="muted">Every imported space read back from Google Chat and compared with the plan, message by message.</p>
 <div class="table-scroll"><table><thead><tr><th>conversation</th><th>space</th><th>expected</th><th>found</th>${DIFF_KINDS.map(([, label]) => `<th>${label}</th>`).join('')}<th>details</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>

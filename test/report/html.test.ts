@@ -127,6 +127,14 @@ describe('the verify section', () => {
     expect(text(withClass(byId(doc, 'summary'), 'status')[0] as Element)).toBe('Verify found 3 differences');
   });
 
+  it('gives the full counts when verify cut the id lists short', () => {
+    const report = sampleReport();
+    report.verify = { differences: 120, spaces: [{ ...verify.spaces[1], missing: ['client-a'], wrongSender: [], counts: { missing: 120 } }] };
+    const section = byId(parseHtml(renderReportHtml(report)), 'verify');
+    expect(rows(section)[1]?.slice(4, 9)).toEqual(['120', '0', '0', '0', '0']);
+    expect(all(section, 'summary').map(text)).toEqual(['missing (120, the first 1 listed)']);
+  });
+
   it('reports a clean verify', () => {
     const report = sampleReport();
     report.exitCode = 0;

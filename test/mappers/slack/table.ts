@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openZipArchive } from '../../../mappers/slack/zip-archive.js';
+import { openSourceTree, readEntry } from '../../../mappers/shared/source-tree.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/slack');
 
@@ -76,11 +76,11 @@ export function loadRows(file: string): Row[] {
 export async function loadFixture(ref: string): Promise<unknown> {
   const [file = '', entry] = ref.split('!');
   if (entry === undefined) return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
-  const archive = await openZipArchive(join(FIXTURES, file));
+  const tree = await openSourceTree(join(FIXTURES, file));
   try {
-    return JSON.parse(await archive.readText(entry));
+    return JSON.parse((await readEntry(tree, entry)).toString('utf8'));
   } finally {
-    await archive.close();
+    await tree.close();
   }
 }
 

@@ -1,0 +1,55 @@
+// An entry's bytes, checked as they come: never more than its declared size (a header may understate it to slip
+// a bomb past zip-limits.ts; decompression stops at the first byte over), not fewer, and with the CRC-32 the zip
+// recorded, so a damaged entry fails loudly instead of handing on altered text.
+import { Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+import { DamagedZipError } from './zip-error.js';
+
+export interface ExpectedEntry {
+  readonly zipPath: string;
+  /** The entry's name, printable. */
+  readonly name: string;
+  readonly size: number;
+  readonly crc32: number;
+}
+
+type Crc32 = (data: Buffer, value: number) => number;
+// zlib.crc32 arrived in Node 20.15; on an older Node 20 the checksum is not verified (sizes still are).
+const crc32 = (zlib as { crc32?: Crc32 }).crc32;
+
+function detail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function checkedEntryStream(source: Readable, expected: ExpectedEntry): Readable {
+  const damaged = (why: string): DamagedZipError => new DamagedZipError(expected.zipPath, why, expected.name);
+  async function* checked(): AsyncGenerator<Buffer> {
+    const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    let bytes = 0;
+    let crc = 0;
+    try {
+      for (;;) {
+        let step: IteratorResult<Buffer>;
+        // Only the source's own failures (I/O, inflate) mean a damaged entry; a consumer that stops early or
+        // fails is not the zip's fault, so the wrapping stays around `next()`.
+        try {
+          step = await chunks.next();
+        } catch (error) {
+          throw damaged(detail(error));
+        }
+        if (step.done) break;
+        const chunk = step.value;
+        bytes += chunk.length;
+        if (bytes > expected.size) throw damaged(`it expands past the ${expected.size} bytes its header declares`);
+        if (crc32) crc = crc32(chunk, crc);
+        yield chunk;
+      }
+    } finally {
+      // Stops decompression when we stop early (an error above, or the consumer destroying the stream).
+      await chunks.return?.();
+    }
+    if (bytes < expected.size) throw damaged(`it ends after ${bytes} of its ${expected.size} bytes`);
+    if (crc32 && crc >>> 0 !== expected.crc32 >>> 0) throw damaged('its CRC-32 checksum does not match its content');
+  }
+  return Readable.from(checked(), { objectMode: false });
+}

@@ -1,0 +1,102 @@
+// The operator's commands through the CLI: filters (and widening them later), validate, status, complete, verify
+// finding differences, usage errors and help.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rehearsal, ROOT, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+
+const USERS = join(ROOT, 'fixtures/slack/demo-users.csv');
+
+describe('operator commands through the CLI', () => {
+  let r: Rehearsal | undefined;
+  afterEach(async () => {
+    await r?.emulator.stop();
+    r = undefined;
+  });
+
+  it('filters by channel and date, and widening the filters later adds only what is new, threads intact', async () => {
+    r = await rehearsal();
+    const base = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet'];
+    const first = await runCli([...base, '--channels', 'enrique', '--since', '2016-03-01', '--until', '2016-03-26']);
+    expect(first.code).toBe(0);
+    let dump = r.emulator.dump();
+    expect(dump.spaces.map((s) => s.displayName)).toEqual(['enrique']);
+    const firstCount = dump.messages.length;
+    expect(dump.messages.every((m) => m.createTime >= '2016-03-01' && m.createTime < '2016-03-26')).toBe(true);
+    expect(firstCount).toBe(18); // counted from the day files' ts in [2016-03-01, 2016-03-26)
+
+    const excluded = await runCli([...base, '--exclude-channels', 'enrique']);
+    expect(excluded.code).toBe(0);
+    dump = r.emulator.dump();
+    expect(dump.spaces.map((s) => s.displayName).sort()).toEqual(['enrique', 'traveling-sailor']);
+    expect(dump.messages.length).toBe(firstCount + 52);
+
+    const everything = await runCli(base);
+    expect(everything.code).toBe(0);
+    expect(everything.stdout).toContain(`already present`);
+    dump = r.emulator.dump();
+    expect(dump.messages.length).toBe(150);
+    expect(new Set(dump.messages.map((m) => `${m.space}/${m.clientAssignedMessageId}`)).size).toBe(150);
+    const report = JSON.parse(await readFile(join(r.dir, 'report.json'), 'utf8'));
+    // The enrique messages written by the first run were answered ALREADY_EXISTS, not written twice.
+    expect(report.totals.written.messages + report.totals.alreadyPresent).toBe(98 + 0);
+  });
+
+  it('validate reports per space without any network, and exits 0 on a clean export', async () => {
+    const result = await runCli(['validate', TESTARCHIVE, '--users', USERS, '--report', join(ROOT, '.chat-import/test-validate')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Planned (dry run): 2 spaces, 150 messages, 0 reactions, 0 attachments, 8 memberships planned');
+    const report = JSON.parse(await readFile(join(ROOT, '.chat-import/test-validate/report.json'), 'utf8'));
+    expect(report.dryRun).toBe(true);
+    expect(report.spaces.map((s: { name: string; planned: { messages: number } }) => [s.name, s.planned.messages])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
+  });
+
+  it('status shows done/total, state and deadline; complete completes finished spaces', async () => {
+    r = await rehearsal();
+    await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet']);
+    const status = await runCli(['status', '--state', r.statePath]);
+    expect(status.code).toBe(0);
+    const lines = status.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^conversation\s+space\s+done\/total\s+state\s+failed\s+import-mode deadline$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).filter((_, i) => i !== 1 && i !== 5))).toEqual([
+      ['enrique', '98/98', 'imported', '0'],
+      ['traveling-sailor', '52/52', 'imported', '0'],
+    ]);
+    const complete = await runCli(['complete', ...r.target]);
+    expect(complete.code).toBe(0);
+    expect(complete.stdout).toContain('completed   enrique  (4 current members added)');
+    const after = await runCli(['status', '--state', r.statePath, '--json']);
+    expect(JSON.parse(after.stdout).map((row: { state: string; deadline?: string }) => [row.state, row.deadline])).toEqual([['completed', undefined], ['completed', undefined]]);
+  });
+
+  it('verify finds a message missing from Google Chat and exits 1', async () => {
+    r = await rehearsal();
+    await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet', '--channels', 'traveling-sailor', '--until', '2016-03-28']);
+    // Same state, a wider plan: the messages after 2016-03-28 were never imported.
+    const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--channels', 'traveling-sailor', '--quiet']);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toMatch(/DIFF {2}traveling-sailor: (\d+)\/52 messages — missing (\d+), extra 0, wrong sender 0, wrong thread 0, wrong createTime 0/);
+  });
+
+  it.each([
+    [['import', TESTARCHIVE, '--admin', 'a@example.com'], "error: required option '--credentials <key.json>' not specified"],
+    [['validate', TESTARCHIVE, '--since', 'yesterday'], 'chat-import: --since must be a date such as 2024-01-31 or 2024-01-31T12:00:00Z (got "yesterday").'],
+    [['validate', '/nonexistent/export.zip'], 'chat-import: Cannot read the source /nonexistent/export.zip: no such file or folder.'],
+    [['validate', join(ROOT, 'package.json')], `chat-import: ${join(ROOT, 'package.json')} is not an export chat-import recognizes`],
+    [['import', TESTARCHIVE, '--credentials', 'k.json', '--admin', 'a@example.com', '--concurrency', '0'], 'chat-import: --concurrency must be a whole number of at least 1 (got "0").'],
+    [['frobnicate'], "error: unknown command 'frobnicate'"],
+  ])('usage error %j exits 2 naming the flag or file', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('prints help for the tool and each command', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['validate', 'import', 'status', 'verify', 'complete', 'emulator']) expect(help.stdout).toContain(command);
+    const importHelp = await runCli(['import', '--help']);
+    expect(importHelp.code).toBe(0);
+    expect(importHelp.stdout).toContain('--api-root <url>');
+  });
+});
