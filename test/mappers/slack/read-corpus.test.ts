@@ -99,7 +99,8 @@ describe('testarchive.zip (slack-export-viewer, a real 2016 export)', () => {
     const opened: string[] = [];
     const original = yauzl.ZipFile.prototype.openReadStreamPromise;
     vi.spyOn(yauzl.ZipFile.prototype, 'openReadStreamPromise').mockImplementation(function (this: yauzl.ZipFile, entry, ...rest) {
-      opened.push(entry.fileName);
+      // Names are decoded by the shared reader (decodeStrings is off), so the spy reads the raw bytes.
+      opened.push(entry.fileNameRaw.toString('utf8'));
       return original.call(this, entry, ...rest);
     });
     source = await slackMapper.open(TESTARCHIVE, options);
