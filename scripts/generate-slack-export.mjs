@@ -736,7 +736,8 @@ function generateConversation(conv, index, count, ctx, sink, stats) {
       emitAt({ ...base(conv.members[0], us), subtype: 'channel_purpose', purpose: conv.row.purpose.value, text: `<@${conv.members[0]}> set the channel purpose: ${escapeMrkdwn(conv.row.purpose.value)}` }, us);
     }
   }
-  const forcedLong = index === 0 && count >= 20 ? Math.floor(count / 2) : -1;
+  // The first conversation always holds one long message (past its middle), so even a small export has one.
+  let forceLongAt = index === 0 && count >= 20 ? Math.floor(count / 2) : Infinity;
 
   while (k < count) {
     const left = count - k;
@@ -798,7 +799,8 @@ function generateConversation(conv, index, count, ctx, sink, stats) {
       continue;
     }
     // A top-level message; some start threads, a few are tombstoned roots, some start a burst.
-    const long = k === forcedLong || rng.chance(0.00025);
+    const long = k >= forceLongAt || rng.chance(0.00025);
+    if (long) forceLongAt = Infinity;
     const user = author();
     const startsThread = !long && open.length < 12 && left > 2 && rng.chance(direct ? 0.05 : 0.15);
     if (startsThread && rng.chance(0.01)) {

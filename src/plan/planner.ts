@@ -79,8 +79,12 @@ export async function* planConversation(
     problem: { conversationId, code, message, blocking, ...(origin ? { origin } : {}) },
   });
 
-  function* startSpace(firstActivityMs: number): Generator<PlanEvent> {
-    space = plannedSpaceFor(conversation, firstActivityMs, nowMs);
+  // The space's times come from the first message, but it is announced (and so created) only before its first
+  // write: a conversation whose every message is skipped or filtered out gets no empty space.
+  let announced = false;
+  function* announce(): Generator<PlanEvent> {
+    if (announced || !space) return;
+    announced = true;
     yield { type: 'space', space };
     for (const violation of checkSpace(space, nowMs)) yield problem(violation.code, violation.message, undefined, true);
   }
@@ -117,8 +121,8 @@ export async function* planConversation(
       yield fallback('duplicate_id');
     }
     idsSeen.set(message.id, fingerprint);
-    if (!space) yield* startSpace(Math.min(message.timeMs, firstEventMs ?? message.timeMs));
-    const planned = space as unknown as PlannedSpace;
+    space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, firstEventMs ?? message.timeMs), nowMs);
+    const planned = space;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
 
     // createTime: unique within the space and never before the space or the previous message (so a reply is never
@@ -172,6 +176,7 @@ export async function* planConversation(
         sourceId: message.id,
         ...(origin ? { origin } : {}),
       };
+      yield* announce();
       for (const violation of checkMessage(op, planned, nowMs)) yield problem(violation.code, violation.message, origin, true);
       yield { type: 'op', op, index: index++ };
     }
@@ -187,14 +192,12 @@ export async function* planConversation(
     }
   }
 
+  if (!space && firstEventMs !== undefined) space = plannedSpaceFor(conversation, firstEventMs, nowMs);
   if (!space) {
-    if (firstEventMs === undefined) {
-      yield { type: 'skip', skip: { conversationId, code: 'empty_conversation', reason: `conversation ${conversation.name} has no messages to import` } };
-      return;
-    }
-    yield* startSpace(firstEventMs);
+    yield { type: 'skip', skip: { conversationId, code: 'empty_conversation', reason: `conversation ${conversation.name} has no messages to import` } };
+    return;
   }
-  const planned = space as unknown as PlannedSpace;
+  const planned: PlannedSpace = space;
 
   // Historical memberships: people who left. Google requires deleteTime in import mode; current members are added
   // after completeImport instead (the API allows that only then).
@@ -211,8 +214,13 @@ export async function* planConversation(
     const createTimeMs = Math.max(joinedMs, planned.createTimeMs);
     const deleteTimeMs = Math.min(Math.max(leftMs, createTimeMs + 1), nowMs);
     const op: MembershipOp = { type: 'membership', email, createTime: toIso(createTimeMs), deleteTime: toIso(deleteTimeMs) };
+    yield* announce();
     for (const violation of checkMembership(op, planned, nowMs)) yield problem(violation.code, violation.message, undefined, true);
     yield { type: 'op', op, index: index++ };
+  }
+  if (!announced) {
+    yield { type: 'skip', skip: { conversationId, code: 'nothing_to_import', reason: `every message of ${conversation.name} was skipped or filtered out: no space is created` } };
+    return;
   }
   const emails: string[] = [];
   for (const personId of current) {

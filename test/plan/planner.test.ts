@@ -107,7 +107,7 @@ describe('planConversation', () => {
 
   it('skips empty messages and empty conversations with a reason', async () => {
     const events = await plan([msg('1', t0, { text: '' })]);
-    expect(events.flatMap((e) => (e.type === 'skip' ? [e.skip.code] : []))).toEqual(['empty_message', 'member_unmapped_user']);
+    expect(events.flatMap((e) => (e.type === 'skip' ? [e.skip.code] : []))).toEqual(['empty_message', 'nothing_to_import']);
     const empty = await plan([]);
     expect(empty).toEqual([{ type: 'skip', skip: { conversationId: 'C1', code: 'empty_conversation', reason: 'conversation general has no messages to import' } }]);
   });
