@@ -107,7 +107,7 @@ function totals(report: RunReport): string {
     ['messages planned', count(t.planned.messages)],
     ...(report.dryRun ? [] : [['messages written', count(t.written.messages)] as [string, string]]),
     ['skipped', count(skipped), skipped > 0 ? 'warn' : undefined],
-    ['author fallbacks', count(fallbacks), fallbacks > 0 ? 'warn' : undefined],
+    ['fallbacks', count(fallbacks), fallbacks > 0 ? 'warn' : undefined],
     ...(report.dryRun
       ? []
       : ([
@@ -130,7 +130,7 @@ function totals(report: RunReport): string {
     }</table>`;
   return `<section id="totals"><h2>Totals</h2>
 <div class="cards">${cards.map(([label, value, tone]) => `<div class="card${tone ? ` ${tone}` : ''}"><div class="value">${value}</div><div class="label">${label}</div></div>`).join('')}</div>
-<div class="side-by-side">${byKind}${reasonTable('skipped, by reason', t.skipped)}${reasonTable('author fallbacks, by reason', t.fallbacks)}</div>
+<div class="side-by-side">${byKind}${reasonTable('skipped, by reason', t.skipped)}${reasonTable('fallbacks, by reason', t.fallbacks)}</div>
 ${extra}
 </section>`;
 }
@@ -145,7 +145,7 @@ function spacesTable(report: RunReport): string {
     dry ? 'reactions' : 'reactions written / planned',
     dry ? 'attachments' : 'attachments written / planned',
     dry ? 'memberships' : 'memberships written / planned',
-    'skipped', 'author fallbacks',
+    'skipped', 'fallbacks',
     ...(dry ? [] : ['retries', '429s', 'failures']),
   ];
   const rows = report.spaces.map((s) => {

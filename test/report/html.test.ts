@@ -42,7 +42,7 @@ describe('renderReportHtml', () => {
     const totals = byId(doc, 'totals');
     const card = (c: Element): string => `${text(withClass(c, 'value')[0] as Element)} ${text(withClass(c, 'label')[0] as Element)}`;
     expect(withClass(totals, 'card').map(card)).toEqual([
-      '3 spaces', '9 messages planned', '6 messages written', '1 skipped', '1 author fallbacks',
+      '3 spaces', '9 messages planned', '6 messages written', '1 skipped', '1 fallbacks',
       '2 retries', '1 429s', '1 failures', '0 blocking problems', '2 min 05 s duration',
     ]);
     const [byKind, skipped, fallbacks] = all(totals, 'table');
@@ -52,12 +52,12 @@ describe('renderReportHtml', () => {
       ['written', '6', '1', '0', '0'],
     ]);
     expect(rows(skipped as Element)).toEqual([['skipped, by reason', 'count'], ['unsupported_subtype', '1']]);
-    expect(rows(fallbacks as Element)).toEqual([['author fallbacks, by reason', 'count'], ['no_email', '1']]);
+    expect(rows(fallbacks as Element)).toEqual([['fallbacks, by reason', 'count'], ['no_email', '1']]);
   });
 
   it('has a row per space with planned, written, skipped by reason, fallbacks, retries and 429s', () => {
     expect(rows(byId(doc, 'spaces'))).toEqual([
-      ['conversation', 'kind', 'space', 'messages written / planned', 'done before', 'reactions written / planned', 'attachments written / planned', 'memberships written / planned', 'skipped', 'author fallbacks', 'retries', '429s', 'failures'],
+      ['conversation', 'kind', 'space', 'messages written / planned', 'done before', 'reactions written / planned', 'attachments written / planned', 'memberships written / planned', 'skipped', 'fallbacks', 'retries', '429s', 'failures'],
       ['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'unsupported_subtype 1', 'no_email 1', '2', '1', '0'],
       ['random', 'channel', 'spaces/BBBB', '2 / 2', '0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '0'],
       [HOSTILE_NAME, 'channel', '—', '0 / 1', '0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '1'],
@@ -82,9 +82,9 @@ describe('renderReportHtml', () => {
   it('leaves out what a dry run does not have: written counts, retries, verify', () => {
     const dry = parseHtml(renderReportHtml(sampleReport(true)));
     expect(text(all(dry, 'h1')[0] as Element)).toBe('chat-import dry-run report');
-    expect(rows(byId(dry, 'spaces'))[0]).toEqual(['conversation', 'kind', 'space', 'messages', 'reactions', 'attachments', 'memberships', 'skipped', 'author fallbacks']);
+    expect(rows(byId(dry, 'spaces'))[0]).toEqual(['conversation', 'kind', 'space', 'messages', 'reactions', 'attachments', 'memberships', 'skipped', 'fallbacks']);
     expect(rows(byId(dry, 'spaces'))[1]).toEqual(['general', 'channel', 'spaces/AAAA', '6', '1', '0', '0', 'unsupported_subtype 1', 'no_email 1']);
-    expect(withClass(byId(dry, 'totals'), 'label').map(text)).toEqual(['spaces', 'messages planned', 'skipped', 'author fallbacks', 'blocking problems', 'duration']);
+    expect(withClass(byId(dry, 'totals'), 'label').map(text)).toEqual(['spaces', 'messages planned', 'skipped', 'fallbacks', 'blocking problems', 'duration']);
     expect(() => byId(dry, 'verify')).toThrow('no element #verify');
   });
 
