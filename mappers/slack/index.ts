@@ -51,6 +51,6 @@ export { renderBlocks } from './blocks.js';
 export { renderAttachments } from './attachments.js';
 export { mapRecord, newConversationState, type ConversationState, type MapContext } from './map.js';
 export { FallbackSet, type SlackDirectory } from './context.js';
-export { emojiUnicode } from './emoji.js';
+export { emojiUnicode } from '../shared/emoji.js';
 export { stripTokens } from './files.js';
 export { tsToMs } from './ts.js';

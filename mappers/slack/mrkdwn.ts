@@ -4,7 +4,7 @@
 // Inside code nothing is converted except what Slack itself encoded (entities and `<…>`), which is turned back
 // into the text the author typed.
 import { decodeEntities } from './entities.js';
-import { replaceShortcodes } from './emoji.js';
+import { replaceShortcodes } from '../shared/emoji.js';
 import type { TextContext } from './context.js';
 import {
   BROADCASTS,

@@ -1,7 +1,7 @@
 // Slack reactions → Reaction. Slack names a toned reaction `thumbsup::skin-tone-2`; custom workspace emoji
 // have no Unicode and keep their name for the core to decide what to do with them.
 import type { Reaction } from '../../src/model.js';
-import { emojiUnicode } from './emoji.js';
+import { emojiUnicode } from '../shared/emoji.js';
 import { objects, str, strings, type RawObject } from './raw.js';
 
 export function mapReactions(message: RawObject): Reaction[] {

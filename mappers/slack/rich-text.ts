@@ -2,7 +2,7 @@
 // clients send it alongside `text`), so it is preferred: it keeps list nesting and numbering, styles on
 // mentions and links, and raw characters (no HTML entities to decode).
 import type { TextContext } from './context.js';
-import { emojiUnicode, unifiedToString } from './emoji.js';
+import { emojiUnicode, unifiedToString } from '../shared/emoji.js';
 import {
   BROADCASTS,
   broadcastMention,

@@ -7,26 +7,14 @@ import { UsageError } from '../errors.js';
 import { countedInReport, planContext, selectConversations } from '../pipeline.js';
 import { planConversation } from '../plan/planner.js';
 import type { MessageOp } from '../plan/types.js';
-import { ReportBuilder } from '../report/run-report.js';
+import { ReportBuilder, type VerifySpace } from '../report/run-report.js';
 import { writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
 import { createWriter } from './common.js';
 import { CHAT_MESSAGES_READONLY_SCOPE } from '../post/auth.js';
 import type { CommandIo, CommandResult } from './import.js';
 
-export interface SpaceDiff {
-  /** Full counts, kept when the id lists below are cut to MAX_LISTED for the report. */
-  counts?: Record<'missing' | 'extra' | 'wrongSender' | 'wrongThread' | 'wrongCreateTime', number>;
-  conversation: string;
-  space: string;
-  expected: number;
-  found: number;
-  missing: string[];
-  extra: string[];
-  wrongSender: string[];
-  wrongThread: string[];
-  wrongCreateTime: string[];
-}
+export type SpaceDiff = VerifySpace;
 
 const MAX_LISTED = 50;
 

@@ -3,29 +3,10 @@
 // Policy forbids scripts and loads anyway, so a missed escape could not run code or call out.
 // Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems) let tests and readers find each part.
 import { escapeHtml as esc, renderMonthlyChart } from './chart.js';
-import type { OpKind, Problem, RunReport, SpaceReport } from './run-report.js';
+import type { DiffKind, OpKind, Problem, RunReport, SpaceReport, VerifyResult } from './run-report.js';
 
-/** What `chat-import verify` puts into `report.verify`. */
-export interface VerifyResult {
-  differences: number;
-  spaces: VerifySpace[];
-}
+export type { VerifyResult, VerifySpace } from './run-report.js';
 
-export interface VerifySpace {
-  conversation: string;
-  space: string;
-  expected: number;
-  found: number;
-  missing: string[];
-  extra: string[];
-  wrongSender: string[];
-  wrongThread: string[];
-  wrongCreateTime: string[];
-  /** How many of each there were, when the lists above were cut short (verify keeps the first 50 ids). */
-  counts?: Partial<Record<DiffKind, number>>;
-}
-
-type DiffKind = 'missing' | 'extra' | 'wrongSender' | 'wrongThread' | 'wrongCreateTime';
 
 const DIFF_KINDS: ReadonlyArray<readonly [DiffKind, string]> = [
   ['missing', 'missing'],

@@ -64,6 +64,29 @@ export interface RunReport {
   verify?: unknown;
 }
 
+export type DiffKind = 'missing' | 'extra' | 'wrongSender' | 'wrongThread' | 'wrongCreateTime';
+
+/** What `chat-import verify` puts into `report.verify`. */
+export interface VerifyResult {
+  differences: number;
+  spaces: VerifySpace[];
+}
+
+/** One space read back by verify, compared with the plan. */
+export interface VerifySpace {
+  conversation: string;
+  space: string;
+  expected: number;
+  found: number;
+  missing: string[];
+  extra: string[];
+  wrongSender: string[];
+  wrongThread: string[];
+  wrongCreateTime: string[];
+  /** How many of each there were, when the lists above were cut short (verify keeps the first 50 ids). */
+  counts?: Partial<Record<DiffKind, number>>;
+}
+
 export const MAX_PROBLEMS_LISTED = 2_000;
 
 const opKind = (op: PlannedOp): OpKind => (op.type === 'message' ? 'messages' : op.type === 'reaction' ? 'reactions' : 'memberships');
