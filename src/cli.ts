@@ -16,7 +16,19 @@ import { formatStatus, statusRows } from './commands/status.js';
 import { runVerify } from './commands/verify.js';
 import { runEmulatorCommand } from './emulator/command.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The package version: package.json is two folders up from dist/src/cli.js, one up from src/cli.ts (tests). */
+function readVersion(): string {
+  for (const relative of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'chat-import') return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return 'unknown';
+}
+const VERSION = readVersion();
 
 type Flags = Record<string, unknown>;
 
