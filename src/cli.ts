@@ -8,6 +8,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection } from './config.js';
 import { ApiError, FatalError, redact, UsageError } from './errors.js';
+import { DamagedZipError } from '../mappers/shared/zip-error.js';
 import { createLogger } from './log.js';
 import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
 import { runComplete } from './commands/complete.js';
@@ -248,7 +249,7 @@ const camel = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z]
 
 /** Maps an error to the message and the exit code: the single catch of the tool. */
 export function exitCodeFor(error: unknown, printError: (line: string) => void): number {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof DamagedZipError) {
     printError(`chat-import: ${error.message}`);
     return 2;
   }

@@ -6,6 +6,7 @@ import type { SourceExport } from './model.js';
 import { MAPPERS } from '../mappers/index.js';
 import { loadUserMapFile } from '../mappers/shared/user-map.js';
 import { createCsvMapper } from '../mappers/csv/index.js';
+import { probeZip } from '../mappers/shared/source-tree.js';
 
 export async function openSource(selection: SourceSelection, now: () => number): Promise<SourceExport> {
   try {
@@ -13,6 +14,8 @@ export async function openSource(selection: SourceSelection, now: () => number):
   } catch {
     throw new UsageError(`Cannot read the source ${selection.source}: no such file or folder.`);
   }
+  // A damaged zip is reported as such (exit 2), not as "not an export": detection only answers yes or no.
+  await probeZip(selection.source);
   let mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source);
   if (mapper?.kind === 'csv' && selection.csv) mapper = createCsvMapper(selection.csv);
   if (!mapper) {

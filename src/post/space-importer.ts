@@ -109,11 +109,24 @@ async function writeMessage(conversationId: string, spaceName: string, op: Messa
     try {
       const uploaded = await writer.write(conversationId, 'upload', limiter, async () => {
         const { auth } = await writer.authFor(op.sender.email);
-        const stream = await (file.open as () => Promise<NodeJS.ReadableStream>)();
+        let stream: NodeJS.ReadableStream;
+        try {
+          stream = await (file.open as () => Promise<NodeJS.ReadableStream>)();
+        } catch (error) {
+          throw new FileUnreadableError(error instanceof Error ? error.message : String(error));
+        }
         return client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', stream as import('node:stream').Readable);
       });
       attachments.push(uploaded as chat_v1.Schema$Attachment);
     } catch (error) {
+      // A file Google refused, or whose bytes cannot be read from the export (a damaged zip entry): the message is
+      // still posted, with a line naming the file, and the loss is counted.
+      if (error instanceof FileUnreadableError) {
+        text = [text, `📎 ${file.name} (file unreadable in the export)${file.permalink ? ` ${file.permalink}` : ''}`].filter(Boolean).join('\n');
+        report.fallback(conversationId, 'file_unreadable');
+        report.warning('file_unreadable', `${file.name}: ${error.message}`, conversationId);
+        continue;
+      }
       if (!(error instanceof ApiError)) throw error;
       text = [text, `📎 ${file.name} (upload failed: ${error.googleStatus})${file.permalink ? ` ${file.permalink}` : ''}`].filter(Boolean).join('\n');
       report.fallback(conversationId, 'file_upload_failed');
@@ -165,6 +178,9 @@ async function writeReaction(conversationId: string, spaceName: string, op: Reac
 }
 
 class ReactionUserRefused extends Error {}
+
+/** The export's bytes for a file could not be read. */
+class FileUnreadableError extends Error {}
 
 async function writeMembership(conversationId: string, spaceName: string, op: MembershipOp, writer: Writer, limiter: RateLimiter): Promise<void> {
   const { report, client } = writer.deps;

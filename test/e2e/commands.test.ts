@@ -1,6 +1,7 @@
 // The operator's commands through the CLI: filters (and widening them later), validate, status, complete, verify
 // finding differences, usage errors and help.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rehearsal, ROOT, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
@@ -89,6 +90,16 @@ describe('operator commands through the CLI', () => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it('refuses a truncated zip with exit 2, naming the file, before any planning', async () => {
+    const bytes = await readFile(TESTARCHIVE);
+    const path = join(await mkdtemp(join(tmpdir(), 'cut-')), 'cut.zip');
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const result = await runCli(['validate', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^chat-import: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(result.stderr).toContain('damaged');
   });
 
   it('prints help for the tool and each command', async () => {

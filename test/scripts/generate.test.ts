@@ -177,7 +177,9 @@ describe('generate-slack-export', () => {
     // Files are metadata only: no bytes anywhere in the export, and the fake URL token is obviously fake.
     const files = all.flatMap((r) => r.files ?? []);
     expect(files.length).toBe(stats.files);
-    expect(files.filter((f) => f.url_private).every((f) => f.url_private!.endsWith('?t=xoxe-fake-generated'))).toBe(true);
+    const hosted = files.filter((f) => f.url_private?.startsWith('https://files.slack.com/'));
+    expect(hosted.length).toBeGreaterThan(0);
+    expect(hosted.every((f) => f.url_private!.endsWith('?t=xoxe-fake-generated'))).toBe(true);
     expect([...tree.keys()].every((n) => n.endsWith('.json'))).toBe(true);
   });
 
