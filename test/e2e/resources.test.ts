@@ -34,12 +34,14 @@ async function buildExport(): Promise<string> {
         ],
       },
       secret: { '2023-03-01': [{ type: 'message', user: 'U3', text: 'psst', ts: ts(60), reactions: [{ name: 'eyes', users: ['U1'], count: 1 }] }] },
-      D1: { '2023-03-01': [{ type: 'message', user: 'U2', text: 'hi ada', ts: ts(70) }] },
+      D1: { '2023-03-01': [{ type: 'message', user: 'U2', text: 'hi ada', ts: ts(70) }, { type: 'message', user: 'U1', text: LONG, ts: ts(80) }] },
     },
     uploads: { F1: { name: 'plan.pdf', bytes: pdf }, F2: { name: 'shot.png', bytes: png } },
   });
 }
 
+/** 70,000 bytes of text: more than twice Google Chat's 32,000-byte message limit. */
+const LONG = 'word '.repeat(14_000);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function assertResources(dump: EmulatorDump): void {
@@ -61,6 +63,11 @@ function assertResources(dump: EmulatorDump): void {
     ['Here is the plan', '👍', 'cy@example.com'],
     ['psst', '👀', 'ada@example.com'],
   ]);
+  // The long DM message arrives as three parts, in order, in one thread, by its author, with nothing lost.
+  const parts = dump.messages.filter((m) => m.space === dm?.name && m.senderEmail === 'ada@example.com').sort((a, b) => Date.parse(a.createTime) - Date.parse(b.createTime));
+  expect(parts.map((m) => Buffer.byteLength(m.text))).toEqual([31_485, 31_485, 7_029]);
+  expect(parts.map((m) => m.text).join('')).toBe(LONG.trimEnd()); // Slack text loses its trailing space
+  expect(new Set(parts.map((m) => m.threadName)).size).toBe(1);
   const historical = dump.memberships.filter((m) => m.historical).map((m) => [m.space === project?.name ? 'project' : m.space, m.memberEmail, Date.parse(m.createTime ?? ''), Date.parse(m.deleteTime ?? '')]);
   expect(historical).toEqual([['project', 'cy@example.com', (T + 1) * 1000, (T + 5) * 1000]]);
 }
@@ -84,8 +91,8 @@ describe('reactions, files, memberships and completion through the CLI', () => {
     const current = dump.memberships.filter((m) => !m.historical && m.role === 'ROLE_MEMBER').map((m) => `${dump.spaces.find((s) => s.name === m.space)?.displayName ?? 'dm'}:${m.memberEmail}`).sort();
     expect(current).toEqual(['dm:ada@example.com', 'dm:bob@example.com', 'project:ada@example.com', 'project:bob@example.com', 'secret:ada@example.com', 'secret:cy@example.com']);
     expect(JSON.stringify(dump)).not.toContain('xoxe-secret');
-    expect(result.stdout).toContain('Summary: 3 spaces, 5 messages, 4 reactions, 2 attachments, 7 memberships planned');
-    expect(result.stdout).toContain('Written: 5 messages, 4 reactions, 2 attachments, 7 memberships');
+    expect(result.stdout).toContain('Summary: 3 spaces, 8 messages, 4 reactions, 2 attachments, 7 memberships planned');
+    expect(result.stdout).toContain('Written: 8 messages, 4 reactions, 2 attachments, 7 memberships');
   });
 
   it('ends with each reaction, attachment and membership exactly once after kills and re-runs', async () => {

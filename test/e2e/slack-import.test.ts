@@ -94,6 +94,13 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
     const report = JSON.parse(await readFile(`${r.dir}/report.json`, 'utf8'));
     expect(report.totals.written.messages).toBe(150);
     expect(report.totals.failures).toBe(0);
+    // The export's files have no bytes (a 2016 export without __uploads): each becomes a line with its link, and
+    // the one reaction is a custom emoji (:botman:), which Google cannot represent: counted, not posted.
+    expect(report.totals.fallbacks.file_without_bytes).toBe(3);
+    expect(report.totals.skipped).toEqual({ reaction_custom_emoji: 1 });
+    const fileLines = dump.messages.flatMap((m) => m.text.split('\n').filter((line) => line.startsWith('📎 ')));
+    expect(fileLines.length).toBe(3);
+    expect(fileLines.every((line) => / \(file not in the export\) https:\/\/mesos-magellan\.slack\.com\/files\//.test(line))).toBe(true);
 
     const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--quiet']);
     expect(verify.stdout).toContain('Verified: every planned message is in Google Chat');
