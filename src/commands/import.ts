@@ -1,6 +1,6 @@
 // `chat-import import` (and `validate`, which is a dry run): the whole pipeline, the report, and the exit status.
 import { Checkpoint } from '../checkpoint/state.js';
-import { reportDirFor, type ImportConfig } from '../config.js';
+import { DEFAULT_STATE_PATH, reportDirFor, type ImportConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { planAndPost, planKeyFor, planOnly, selectConversations } from '../pipeline.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
@@ -33,7 +33,7 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
     await source.close();
   }
   const exitCode = report.report.totals.blockingProblems > 0 ? 1 : 0;
-  return finishReport(report, exitCode, reportDirFor(config.output, '.chat-import/state.json'), io);
+  return finishReport(report, exitCode, reportDirFor(config.output, DEFAULT_STATE_PATH), io);
 }
 
 export async function runImport(config: ImportConfig, io: CommandIo): Promise<CommandResult> {
