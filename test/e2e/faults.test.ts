@@ -193,5 +193,8 @@ describe('faults and interruptions through the CLI', () => {
       expect(text).not.toMatch(/Bearer [A-Za-z0-9]/);
     }
     expect(outputs.join('\n')).toContain('https://x.slack.com/files/U1/F1/a.pdf');
+    // --log writes JSON lines (pino), one object per line.
+    const logLines = (await readFile(logFile, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(logLines.some((line) => line.msg === 'space finished')).toBe(true);
   });
 });
