@@ -1,7 +1,7 @@
 // An unzipped export folder behind the same interface as a zip. Only regular files are listed: a symbolic link
 // could point anywhere on the machine, and a FIFO or device would block or never end, so they are skipped with a
 // reason instead of followed.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Skip } from '../../src/model.js';
@@ -33,6 +33,10 @@ export async function openFolderTree(root: string): Promise<SourceTree> {
     async open(name) {
       if (!entries.has(name)) throw new Error(`${root}: no file ${name}`);
       return createReadStream(join(root, ...name.split('/')));
+    },
+    readWholeSync(name) {
+      if (!entries.has(name)) throw new Error(`${root}: no file ${name}`);
+      return readFileSync(join(root, ...name.split('/')));
     },
     async close() {},
   };

@@ -53,6 +53,11 @@ export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_I
   const tooLarge = (bytes: number): Error =>
     new Error(`${name} holds ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} read into memory at once`);
   if (size > maxBytes) throw tooLarge(size);
+  if (tree.readWholeSync) {
+    const bytes = tree.readWholeSync(name);
+    if (bytes.length > maxBytes) throw tooLarge(bytes.length); // the file grew after it was listed
+    return bytes;
+  }
   const chunks: Buffer[] = [];
   let total = 0;
   // Counted as read too: a folder's file can grow after it was listed.

@@ -20,6 +20,11 @@ export interface SourceTree {
   readonly skipped: readonly Skip[];
   /** The entry's bytes. For a zip, the stream fails with a DamagedZipError when the data is damaged. */
   open(name: string): Promise<Readable>;
+  /**
+   * A folder's file, read whole and synchronously. Day files are small and read one after another: a synchronous
+   * read costs microseconds, where an async one waits for several event-loop turns that mapping keeps busy.
+   */
+  readWholeSync?(name: string): Buffer;
   close(): Promise<void>;
 }
 

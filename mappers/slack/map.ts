@@ -129,8 +129,11 @@ function broadcastHeader(msg: RawObject, directory: SlackDirectory): string {
   return `Replied to a thread: “${excerpt}”`;
 }
 
+/** Drops keys whose value is undefined (in place: this runs once per message, so it allocates nothing). */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  return value;
 }
 
 function deletedRoot(msg: RawObject, ts: string, timeMs: number, ctx: MapContext, origin?: RecordOrigin): Message {

@@ -32,7 +32,11 @@ function message(error: unknown): string {
 
 /** A file's text; invalid UTF-8 is read with U+FFFD in place and reported, since the rest of the file is good. */
 async function readText(archive: ExportArchive, file: string, report: (skip: Skip) => void): Promise<string> {
-  const { text, replaced } = decodeUtf8(await archive.readBytes(file));
+  return decodeText(await archive.readBytes(file), file, report);
+}
+
+function decodeText(bytes: Buffer, file: string, report: (skip: Skip) => void): string {
+  const { text, replaced } = decodeUtf8(bytes);
   if (replaced > 0) {
     report({
       code: 'invalid_utf8',
@@ -150,11 +154,20 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
         type: 'skip',
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },
       });
-      for (const file of dayFilesOf.get(conversationId) ?? []) {
+      const dayFiles = dayFilesOf.get(conversationId) ?? [];
+      // Read-ahead: the next day file is read from disk while this one is mapped and planned, so the run is not
+      // waiting on I/O between files. At most two day files are in memory.
+      const read = (file: string | undefined): Promise<Buffer | Error> | undefined =>
+        file === undefined ? undefined : archive.readBytes(file).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      let next = read(dayFiles[0]);
+      for (const [position, file] of dayFiles.entries()) {
+        const bytes = await (next as Promise<Buffer | Error>);
+        next = read(dayFiles[position + 1]);
         let text: string;
         let invalidUtf8: Skip | undefined;
         try {
-          text = await readText(archive, file, (found) => (invalidUtf8 = found));
+          if (bytes instanceof Error) throw bytes;
+          text = decodeText(bytes, file, (found) => (invalidUtf8 = found));
         } catch (error) {
           yield skip('unreadable_file', `${file}: cannot be read (${message(error)})`, file);
           continue;

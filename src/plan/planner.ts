@@ -4,7 +4,7 @@
 import type { Conversation, ConversationRecord, Message, Person, Skip } from '../model.js';
 import { ATTRIBUTION_RESERVE_BYTES, withAttribution } from './attribution.js';
 import { decideFile } from './files.js';
-import { messageIdFor, shortHash, threadKeyFor } from './ids.js';
+import { messageIdFor, quickHash, threadKeyFor } from './ids.js';
 import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
 import { splitText } from './split.js';
 import type { Identity, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
@@ -64,10 +64,12 @@ export async function* planConversation(
   let space: PlannedSpace | undefined;
   let index = 0;
   let lastTimeMs = Number.NEGATIVE_INFINITY;
-  const rootsSeen = new Set<string>();
+  // Per-conversation state is keyed by a 53-bit hash of the source id, not the id itself: a number costs far less
+  // memory than a string, so a conversation of a million messages still plans in a few tens of MB.
+  const rootsSeen = new Set<number>();
   // Source id → a short hash of author and text, to tell a duplicated record from two messages sharing one id.
-  const idsSeen = new Map<string, string>();
-  const missingRootsCounted = new Set<string>();
+  const idsSeen = new Map<number, number>();
+  const missingRootsCounted = new Set<number>();
   // personId → first join / last leave, for historical memberships and the current member list.
   const joins = new Map<string, number>();
   const leaves = new Map<string, number>();
@@ -107,8 +109,8 @@ export async function* planConversation(
       continue;
     }
     let message = record.message;
-    const fingerprint = shortHash(message.authorId ?? '', message.authorName ?? '', message.text);
-    const earlier = idsSeen.get(message.id);
+    const fingerprint = quickHash(message.authorId ?? '', message.authorName ?? '', message.text);
+    const earlier = idsSeen.get(quickHash(message.id));
     if (earlier !== undefined) {
       if (earlier === fingerprint) {
         yield { type: 'skip', skip: { conversationId, code: 'duplicate_record', reason: `message ${message.id} appears twice in the export`, ...(message.origin ? { origin: message.origin } : {}) } };
@@ -116,11 +118,11 @@ export async function* planConversation(
       }
       // Two different messages with one id (Slack: the same ts): the later one gets a derived, still stable id.
       let n = 2;
-      while (idsSeen.has(`${message.id}~${n}`)) n++;
+      while (idsSeen.has(quickHash(`${message.id}~${n}`))) n++;
       message = { ...message, id: `${message.id}~${n}` };
       yield fallback('duplicate_id');
     }
-    idsSeen.set(message.id, fingerprint);
+    idsSeen.set(quickHash(message.id), fingerprint);
     space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, firstEventMs ?? message.timeMs), nowMs);
     const planned = space;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
@@ -134,7 +136,8 @@ export async function* planConversation(
 
     const threadId = message.threadId ?? message.id;
     const isRoot = threadId === message.id;
-    if (isRoot) rootsSeen.add(threadId);
+    const threadHash = quickHash(threadId);
+    if (isRoot) rootsSeen.add(threadHash);
 
     const inWindow = (context.sinceMs === undefined || message.timeMs >= context.sinceMs) && (context.untilMs === undefined || message.timeMs < context.untilMs);
     if (!inWindow) {
@@ -152,9 +155,9 @@ export async function* planConversation(
     for (const kind of message.fallbacks ?? []) yield fallback(kind);
     for (const code of parts.fileFallbacks) yield fallback(code);
     if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}`);
-    if (!isRoot && !rootsSeen.has(threadId) && !missingRootsCounted.has(threadId)) {
+    if (!isRoot && !rootsSeen.has(threadHash) && !missingRootsCounted.has(threadHash)) {
       // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
-      missingRootsCounted.add(threadId);
+      missingRootsCounted.add(threadHash);
       yield fallback('missing_thread_root');
     }
 

@@ -25,3 +25,12 @@ describe('deterministic ids', () => {
     expect(spaceRequestIdFor('nonce', 'C1')).not.toBe(spaceRequestIdFor('other', 'C1'));
   });
 });
+
+describe('quickHash', () => {
+  it('is stable and tells apart texts and where the parts split', async () => {
+    const { quickHash } = await import('../../src/plan/ids.js');
+    expect(quickHash('U1', 'hello')).toBe(quickHash('U1', 'hello'));
+    expect(new Set([quickHash('U1', 'hello'), quickHash('U1', 'hellp'), quickHash('U1h', 'ello'), quickHash('U2', 'hello'), quickHash('')]).size).toBe(5);
+    expect(Number.isSafeInteger(quickHash('x'.repeat(10_000)))).toBe(true);
+  });
+});
