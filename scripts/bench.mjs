@@ -4,7 +4,7 @@
 //   1. validate on generated Slack exports of 100 k and 1 M records (10 k and 100 k with --quick): wall time,
 //      records per second, the child's peak RSS and CPU time.
 //   2. import of an export of many equal conversations into the built-in emulator with time-scaled quotas: the
-//      steady message rate against the quota that binds, the share of requests answered 429, CPU per message.
+//      message rate against the quota that binds, the share of requests answered 429, CPU per message.
 //
 // Every figure is measured on the real CLI run as a child process (`node dist/src/cli.js …`). Its peak RSS and
 // CPU come from the kernel's own accounting (process.resourceUsage(), i.e. getrusage) read by a two-line probe
@@ -12,11 +12,12 @@
 // process, so its CPU is measured apart from the client's. Exports are generated once into bench-data/
 // (git-ignored) and reused while their generator parameters match.
 //
-//   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import] [--dist DIR]
+//   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import] [--dist DIR] [--concurrency N]
 //
 // A full run writes BENCHMARKS.md; --quick only prints unless --write is given. --dist measures another build
-// (a copy of dist/ with a candidate fix, say) instead of ./dist.
-import { spawn } from 'node:child_process';
+// (a copy of dist/ with a candidate fix, say) instead of ./dist; --concurrency imports that many spaces at once
+// instead of all 60.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     only: { type: 'string' },
     dist: { type: 'string' },
+    concurrency: { type: 'string' },
   },
 });
 const DIST = flags.dist ? resolve(flags.dist) : join(ROOT, 'dist');
@@ -44,6 +46,7 @@ const writeMarkdown = flags['no-write'] ? false : (flags.write ?? !quick);
 
 // The validate exports share their tables (same seed, same 200 conversations and users): only the number of
 // records differs, so any growth in peak RSS between them comes from the records.
+const REPEAT = quick ? 1 : 2;
 const VALIDATE_SETS = quick
   ? [{ name: 'slack-10k', messages: 10_000, conversations: 200 }, { name: 'slack-100k', messages: 100_000, conversations: 200 }]
   : [{ name: 'slack-100k', messages: 100_000, conversations: 200 }, { name: 'slack-1m', messages: 1_000_000, conversations: 200 }];
@@ -54,6 +57,7 @@ const IMPORT = quick
   ? { name: 'import-60x100', messages: 6_000, conversations: 60, skew: 0, timeScale: 10, concurrency: 60 }
   : { name: 'import-60x500', messages: 30_000, conversations: 60, skew: 0, timeScale: 10, concurrency: 60 };
 // Google's per-minute quotas (chat-api.md §7), which the emulator enforces by default.
+if (flags.concurrency !== undefined) IMPORT.concurrency = Number(flags.concurrency);
 const QUOTAS = { messageWrites: 3000, reactionWrites: 600, membershipWrites: 300, uploadWrites: 600, perSpaceWrites: 60 };
 
 const GOALS = { validateSeconds: 60, rssMb: 300, rssGrowth: 0.1, rateShare: 0.95, rateLimitedShare: 0.01, cpuMsPerMessage: 1 };
@@ -134,22 +138,32 @@ function generatorVersion() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Validates an export REPEAT times. Other work on a shared machine only ever slows a run down, so the fastest run
+ * is the one reported (every wall time is listed too); its peak RSS is the highest of all runs.
+ */
 async function benchValidate(set) {
   const data = await ensureExport(set);
-  const reportDir = mkdtempSync(join(tmpdir(), 'chat-import-bench-report-'));
-  const args = [CLI, 'validate', data.dir, '--quiet', '--report', reportDir];
+  const args = (dir) => [CLI, 'validate', data.dir, '--quiet', '--report', dir];
   const load = loadavg()[0];
   process.stdout.write(`validate ${set.name}… `);
-  const run = await measure(args);
+  const runs = [];
   let report;
-  try {
-    report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8'));
-  } catch {
-    report = undefined;
+  for (let i = 0; i < REPEAT; i++) {
+    const reportDir = mkdtempSync(join(tmpdir(), 'chat-import-bench-report-'));
+    const run = await measure(args(reportDir));
+    try {
+      report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8'));
+    } catch {
+      report = undefined;
+    }
+    rmSync(reportDir, { recursive: true, force: true });
+    if (run.code !== 0 && run.code !== 1) throw new Error(`validate ${set.name} failed (${run.code}): ${run.stderr}`);
+    process.stdout.write(`${i > 0 ? ', ' : ''}${(run.wallMs / 1000).toFixed(1)} s ${run.peakRssMb.toFixed(0)} MB`);
+    runs.push(run);
   }
-  rmSync(reportDir, { recursive: true, force: true });
-  if (run.code !== 0 && run.code !== 1) throw new Error(`validate ${set.name} failed (${run.code}): ${run.stderr}`);
-  process.stdout.write(`${(run.wallMs / 1000).toFixed(1)} s, ${run.peakRssMb.toFixed(0)} MB\n`);
+  process.stdout.write('\n');
+  const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
   return {
     name: set.name,
     command: `node ${relative(ROOT, CLI)} validate ${relative(ROOT, data.dir)} --quiet --report <tmp>`,
@@ -160,11 +174,12 @@ async function benchValidate(set) {
     megabytes: data.stats.bytes / 1e6,
     plannedMessages: report?.totals.planned.messages,
     plannedReactions: report?.totals.planned.reactions,
-    exitCode: run.code,
-    wallMs: run.wallMs,
-    perSecond: set.messages / (run.wallMs / 1000),
-    peakRssMb: run.peakRssMb,
-    cpuMs: run.cpuMs,
+    exitCode: best.code,
+    wallMs: best.wallMs,
+    allWallMs: runs.map((r) => r.wallMs),
+    perSecond: set.messages / (best.wallMs / 1000),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    cpuMs: best.cpuMs,
     loadBefore: load,
     loadAfter: loadavg()[0],
   };
@@ -183,19 +198,30 @@ async function benchImport() {
       '--state', join(scratch, 'state.json'), '--report', scratch, '--time-scale', String(IMPORT.timeScale),
       '--concurrency', String(IMPORT.concurrency), '--quiet',
     ];
-    // The emulator's counters every quarter second: the rate over time, and when every space had been created.
+    // Every quarter second: the emulator's counters (writes so far) and, from the CLI's state file, how many spaces
+    // are being written (created and not finished), which sets the per-space part of the binding quota.
     const samples = [];
+    const statePath = join(scratch, 'state.json');
+    let active = 0;
+    let samplingCpu = 0;
     const sample = (t) => {
-      const c = emulator.counters();
-      const m = c.byMethod;
+      const cpu = process.cpuUsage();
+      const m = emulator.counters().byMethod;
+      try {
+        active = Object.values(JSON.parse(readFileSync(statePath, 'utf8')).spaces).filter((space) => space.state === 'importing').length;
+      } catch {
+        // Not written yet, or caught between two writes: keep the last count.
+      }
       samples.push({
         t,
         messages: m['spaces.messages.create'] ?? 0,
         reactions: m['spaces.messages.reactions.create'] ?? 0,
         memberships: m['spaces.members.create'] ?? 0,
         uploads: m['media.upload'] ?? 0,
-        spaces: m['spaces.create'] ?? 0,
+        active,
       });
+      const used = process.cpuUsage(cpu);
+      samplingCpu += (used.user + used.system) / 1000;
     };
     const load = loadavg()[0];
     process.stdout.write(`import ${IMPORT.name} into the emulator (time scale ${IMPORT.timeScale})… `);
@@ -212,8 +238,8 @@ async function benchImport() {
       report = undefined;
     }
     if (run.code !== 0) process.stdout.write(`(exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}) `);
-    const result = analyseImport({ run, samples, counters, dump, report, emulatorCpuMs: (emulatorCpu.user + emulatorCpu.system) / 1000 });
-    process.stdout.write(`${(run.wallMs / 1000).toFixed(1)} s, ${result.posted.messages} messages, ${(100 * result.steady.share).toFixed(1)} % of the binding quota\n`);
+    const result = analyseImport({ run, samples, counters, dump, report, emulatorCpuMs: (emulatorCpu.user + emulatorCpu.system) / 1000 - samplingCpu });
+    process.stdout.write(`${(run.wallMs / 1000).toFixed(1)} s, ${result.posted.messages} messages, ${(100 * result.middle.share).toFixed(1)} % of the binding quota\n`);
     return {
       ...result,
       command: `node ${relative(ROOT, CLI)} ${args.slice(1).map((a) => (a === data.dir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a === emulator.url ? '<emulator url>' : a)).join(' ')}`,
@@ -248,30 +274,42 @@ function bindingQuota(perMessage, activeSpaces) {
 
 function analyseImport({ run, samples, counters, dump, report, emulatorCpuMs }) {
   const scale = IMPORT.timeScale;
-  const last = samples[samples.length - 1];
   const spaces = dump.spaces.length;
   const posted = { messages: dump.messages.length, reactions: dump.reactions.length, memberships: dump.memberships.length };
-  const rate = (a, b) => {
-    const seconds = (b.t - a.t) / 1000;
-    const messages = b.messages - a.messages;
-    const perMessage = {
-      reactions: (b.reactions - a.reactions) / Math.max(messages, 1),
-      memberships: (b.memberships - a.memberships) / Math.max(messages, 1),
-      uploads: (b.uploads - a.uploads) / Math.max(messages, 1),
-    };
-    const binding = bindingQuota(perMessage, Math.min(IMPORT.concurrency, spaces));
-    const perSecond = messages / seconds;
-    const bindingPerSecond = (binding.perMinute * scale) / 60;
-    return { seconds, messages, perSecond, perMinuteScaled: (perSecond * 60) / scale, binding, bindingPerSecond, share: perSecond / bindingPerSecond, perMessage };
-  };
-  // Steady state: from when every space exists (spaces are created at most 35 a minute, so the first minutes
-  // ramp up) and 10 % of the messages are posted, to when 90 % are (the last spaces finish one by one).
+  const last = samples[samples.length - 1];
   const total = last.messages;
-  const from = samples.find((s) => s.spaces >= spaces && s.messages >= total * 0.1) ?? samples[0];
-  const to = samples.find((s) => s.messages >= total * 0.9) ?? last;
-  const first = samples.find((s) => s.messages > 0) ?? samples[0];
-  const steady = to.t > from.t ? rate(from, to) : rate(first, last);
-  const whole = rate(first, last);
+  // Writes per message over the run: each message brings this many reactions, memberships and uploads along.
+  const perMessage = {
+    reactions: last.reactions / Math.max(total, 1),
+    memberships: last.memberships / Math.max(total, 1),
+    uploads: last.uploads / Math.max(total, 1),
+  };
+  // The rate between two samples against the binding quota averaged over the same time: while spaces are still
+  // being created (at most 35 a minute) or the last ones finish, fewer spaces are written and the per-space quota
+  // binds lower.
+  const window = (from, to) => {
+    to = Math.min(Math.max(to, from + 1), samples.length - 1);
+    let weighted = 0;
+    const names = new Map();
+    for (let i = from + 1; i <= to; i++) {
+      const dt = samples[i].t - samples[i - 1].t;
+      const binding = bindingQuota(perMessage, samples[i].active);
+      weighted += binding.perMinute * dt;
+      names.set(binding.name.replace(/\d+ spaces/, 'the spaces being written'), (names.get(binding.name.replace(/\d+ spaces/, 'the spaces being written')) ?? 0) + dt);
+    }
+    const seconds = (samples[to].t - samples[from].t) / 1000;
+    const messages = samples[to].messages - samples[from].messages;
+    const perSecond = messages / seconds;
+    const bindingPerMinute = weighted / (samples[to].t - samples[from].t);
+    const bindingPerSecond = (bindingPerMinute * scale) / 60;
+    const binding = [...names].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '–';
+    return { fromS: samples[from].t / 1000, toS: samples[to].t / 1000, seconds, messages, perSecond, perMinuteScaled: (perSecond * 60) / scale, binding, bindingPerMinute, bindingPerSecond, share: perSecond / bindingPerSecond };
+  };
+  const index = (test) => Math.max(0, samples.findIndex(test));
+  const firstMessage = Math.max(0, index((s) => s.messages > 0) - 1);
+  const lastMessage = index((s) => s.messages >= total);
+  const middle = window(index((s) => s.messages >= total * 0.1), index((s) => s.messages >= total * 0.9));
+  const whole = window(firstMessage, lastMessage);
   const apiRequests = counters.requests - (counters.byMethod.token ?? 0);
   return {
     spaces,
@@ -279,10 +317,12 @@ function analyseImport({ run, samples, counters, dump, report, emulatorCpuMs }) 
     timeScale: IMPORT.timeScale,
     wallMs: run.wallMs,
     posted,
+    perMessage,
     failures: report?.totals.failures,
     clientRetries: report?.totals.retries,
-    steady: { ...steady, fromS: from.t / 1000, toS: to.t / 1000 },
+    middle,
     whole,
+    peakActive: Math.max(...samples.map((s) => s.active)),
     apiRequests,
     rateLimited: counters.rateLimited,
     rateLimitedShare: counters.rateLimited / Math.max(apiRequests, 1),
@@ -304,6 +344,8 @@ const fmt = {
   pct: (x) => `${(100 * x).toFixed(x < 0.1 ? 2 : 1)} %`,
   ms: (x) => `${x.toFixed(2)} ms`,
 };
+
+const plural = (n, word) => `${fmt.int(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function table(header, rows) {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -327,6 +369,7 @@ function goalRows(validate, imported) {
   const big = validate[validate.length - 1];
   const small = validate[0];
   if (big) {
+    rows.push([`generate ${big.name}`, '≤ 60 s', fmt.s(big.generated.wallMs), big.generated.wallMs <= 60_000 ? 'met' : 'not met']);
     rows.push([`validate ${big.name} wall time`, `< ${GOALS.validateSeconds} s`, fmt.s(big.wallMs), big.wallMs < GOALS.validateSeconds * 1000 ? 'met' : 'not met']);
     const peak = Math.max(...validate.map((v) => v.peakRssMb));
     rows.push(['validate peak RSS', `< ${GOALS.rssMb} MB`, fmt.mb(peak), peak < GOALS.rssMb ? 'met' : 'not met']);
@@ -334,7 +377,7 @@ function goalRows(validate, imported) {
     rows.push([`peak RSS ${small.name} → ${big.name}`, `within ${GOALS.rssGrowth * 100} %`, `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %`, Math.abs(growth) <= GOALS.rssGrowth ? 'met' : 'not met']);
   }
   if (imported) {
-    rows.push(['import steady message rate ÷ binding quota', `≥ ${GOALS.rateShare}`, imported.steady.share.toFixed(3), imported.steady.share >= GOALS.rateShare ? 'met' : 'not met']);
+    rows.push(['import message rate ÷ binding quota (10–90 % of messages)', `≥ ${GOALS.rateShare}`, imported.middle.share.toFixed(3), imported.middle.share >= GOALS.rateShare ? 'met' : 'not met']);
     rows.push(['requests answered 429', `< ${GOALS.rateLimitedShare * 100} %`, fmt.pct(imported.rateLimitedShare), imported.rateLimitedShare < GOALS.rateLimitedShare ? 'met' : 'not met']);
     rows.push(['client CPU per posted message', `< ${GOALS.cpuMsPerMessage} ms`, fmt.ms(imported.clientCpuMsPerMessage), imported.clientCpuMsPerMessage < GOALS.cpuMsPerMessage ? 'met' : 'not met']);
   }
@@ -344,18 +387,19 @@ function goalRows(validate, imported) {
 function validateRows(validate) {
   return validate.map((v) => [v.name, fmt.int(v.records), fmt.int(v.dayFiles), `${v.megabytes.toFixed(0)} MB`, fmt.s(v.wallMs), fmt.int(v.perSecond), fmt.mb(v.peakRssMb), fmt.s(v.cpuMs), String(v.exitCode), `${v.loadBefore.toFixed(1)} → ${v.loadAfter.toFixed(1)}`]);
 }
-const VALIDATE_HEADER = ['export', 'records', 'day files', 'JSON', 'wall', 'records/s', 'peak RSS', 'CPU', 'exit', 'load avg'];
+const VALIDATE_HEADER = ['export', 'messages', 'day files', 'JSON', 'wall', 'messages/s', 'peak RSS', 'CPU', 'exit', 'load avg'];
 
 function importRows(i) {
-  const s = i.steady;
+  const m = i.middle;
+  const w = i.whole;
   return [
-    ['spaces × records, concurrency, time scale', `${i.spaces} × ${fmt.int(i.generated.stats.records / i.spaces)}, ${i.concurrency}, ${i.timeScale} (a quota minute lasts ${(60 / i.timeScale).toFixed(0)} s)`],
-    ['posted (emulator)', `${fmt.int(i.posted.messages)} messages, ${fmt.int(i.posted.reactions)} reactions, ${fmt.int(i.posted.memberships)} memberships; ${fmt.int(i.failures)} failures`],
+    ['spaces × records, concurrency, time scale', `${i.spaces} × ${fmt.int(i.generated.stats.records / i.spaces)}, ${i.concurrency} (at most ${i.peakActive} written at once), ${i.timeScale} (a quota minute lasts ${(60 / i.timeScale).toFixed(0)} s)`],
+    ['posted (emulator)', `${plural(i.posted.messages, 'message')}, ${plural(i.posted.reactions, 'reaction')}, ${plural(i.posted.memberships, 'membership')}; ${plural(i.failures, 'failure')}; ${i.perMessage.reactions.toFixed(3)} reactions per message`],
     ['wall time (client)', fmt.s(i.wallMs)],
-    ['binding quota', `${i.steady.binding.name}: ${fmt.int(s.binding.perMinute)} messages per quota minute = ${s.bindingPerSecond.toFixed(0)} /s (${s.perMessage.reactions.toFixed(3)} reactions, ${s.perMessage.memberships.toFixed(4)} memberships per message)`],
-    ['steady message rate', `${s.perSecond.toFixed(0)} /s = ${fmt.int(s.perMinuteScaled)} per quota minute, from ${s.fromS.toFixed(1)} s to ${s.toS.toFixed(1)} s (${fmt.int(s.messages)} messages)`],
-    ['steady rate ÷ binding quota', s.share.toFixed(3)],
-    ['whole-run rate ÷ binding quota', `${i.whole.share.toFixed(3)} (${i.whole.perSecond.toFixed(0)} /s, including the ramp-up while spaces are created at ≤ 35 a minute)`],
+    ['binding quota (10–90 % of messages)', `mostly ${m.binding}: on average ${fmt.int(m.bindingPerMinute)} messages per quota minute = ${m.bindingPerSecond.toFixed(0)} /s`],
+    ['message rate (10–90 % of messages)', `${m.perSecond.toFixed(0)} /s = ${fmt.int(m.perMinuteScaled)} per quota minute, ${m.fromS.toFixed(1)}–${m.toS.toFixed(1)} s (${fmt.int(m.messages)} messages)`],
+    ['rate ÷ binding quota (10–90 %)', m.share.toFixed(3)],
+    ['rate ÷ binding quota (whole run)', `${w.share.toFixed(3)} (${w.perSecond.toFixed(0)} /s against ${w.bindingPerSecond.toFixed(0)} /s, ${w.fromS.toFixed(1)}–${w.toS.toFixed(1)} s)`],
     ['requests answered 429', `${fmt.int(i.rateLimited)} of ${fmt.int(i.apiRequests)} = ${fmt.pct(i.rateLimitedShare)}`],
     ['client CPU (user + sys)', `${fmt.s(i.clientCpuMs)} = ${fmt.ms(i.clientCpuMsPerMessage)} per posted message; peak RSS ${fmt.mb(i.clientPeakRssMb)}`],
     ['emulator CPU (in the bench process)', `${fmt.s(i.emulatorCpuMs)} = ${fmt.ms(i.emulatorCpuMsPerMessage)} per posted message`],
@@ -385,11 +429,11 @@ function markdown(m, validate, imported, startedAt) {
     lines.push(
       '## validate',
       '',
-      'Read, map and plan a whole export with no network, as `chat-import validate` does. Records are the day-file records of the generated export (messages, replies, bot posts, joins…); peak RSS and CPU (user + sys) are the child process\'s own, from getrusage.',
+      'Read, map and plan a whole export with no network, as `chat-import validate` does. Messages are the records of the generated day files (posts, replies, bot posts, joins…: everything a Slack export calls a message). Each export is validated twice: the table shows the faster run (other work on the machine only slows a run down) and the higher peak RSS; peak RSS and CPU (user + sys) are the child process\'s own, from getrusage.',
       '',
       ...table(VALIDATE_HEADER, validateRows(validate)),
       '',
-      ...validate.map((v) => `- ${v.name}: ${fmt.int(v.plannedMessages)} messages and ${fmt.int(v.plannedReactions)} reactions planned; generated in ${fmt.s(v.generated.wallMs)} (${fmt.s(v.generated.cpuMs)} CPU, peak RSS ${fmt.mb(v.generated.peakRssMb)})${v.generated.reused ? ', reused from bench-data/' : ''}.`),
+      ...validate.map((v) => `- ${v.name}: ${fmt.int(v.plannedMessages)} messages and ${fmt.int(v.plannedReactions)} reactions planned; wall times of the ${v.allWallMs.length} runs ${v.allWallMs.map(fmt.s).join(', ')}; generated in ${fmt.s(v.generated.wallMs)} (${fmt.s(v.generated.cpuMs)} CPU, peak RSS ${fmt.mb(v.generated.peakRssMb)})${v.generated.reused ? ', reused from bench-data/' : ''}.`),
       '',
       '```',
       ...validate.flatMap((v) => [v.generateCommand, v.command]),
@@ -401,7 +445,7 @@ function markdown(m, validate, imported, startedAt) {
     lines.push(
       '## import into the emulator',
       '',
-      'The real CLI imports into the built-in emulator (started in the bench process) with Google\'s default quotas, time-scaled on both sides. The binding quota is the smallest of the project quotas and the per-space write quota times the spaces written at once, given how many reactions and memberships each message brings. Rates come from the emulator\'s request counters, sampled every 250 ms; the steady window starts once every space exists and 10 % of the messages are in, and ends at 90 %.',
+      'The real CLI imports into the built-in emulator (started in the bench process) with Google\'s default quotas, time-scaled on both sides. Every 250 ms the bench reads the emulator\'s request counters and, from the CLI\'s state file, how many spaces are being written (created, not finished). The binding quota at each moment is the smallest of the project quotas and the per-space write quota times the spaces being written, given how many reactions each message brings (reactions count against their project quota and their space\'s write quota); it is averaged over the window measured. The goal is checked between 10 % and 90 % of the messages, past the ramp-up while spaces are created at most 35 a minute; the whole run is shown too.',
       '',
       ...table(['', ''], importRows(imported)),
       '',
@@ -415,14 +459,10 @@ function markdown(m, validate, imported, startedAt) {
   return lines.join('\n');
 }
 
+/** The commit measured, marked when the working tree holds changes not yet committed. */
 function gitCommit() {
-  try {
-    const head = readFileSync(join(ROOT, '.git/HEAD'), 'utf8').trim();
-    const ref = head.startsWith('ref: ') ? readFileSync(join(ROOT, '.git', head.slice(5)), 'utf8').trim() : head;
-    return ref.slice(0, 7);
-  } catch {
-    return undefined;
-  }
+  const git = spawnSync('git', ['describe', '--always', '--dirty=+uncommitted changes'], { cwd: ROOT, encoding: 'utf8' });
+  return git.status === 0 ? git.stdout.trim().replace('+', ' (with ') + (git.stdout.includes('+') ? ')' : '') : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -57,10 +57,14 @@ export interface Identity {
 }
 
 const MAX_FAILURES_KEPT = 20;
+/** How often acknowledged progress reaches the state file at most (flush() writes at once). */
+const WRITE_INTERVAL_MS = 1_000;
 
 export class Checkpoint {
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWriteMs = 0;
 
   private constructor(
     readonly path: string,
@@ -158,12 +162,27 @@ export class Checkpoint {
     this.touch();
   }
 
+  /**
+   * Marks the state changed and writes it within WRITE_INTERVAL_MS. Rewriting the file after every one of hundreds
+   * of acknowledgements a second cost more CPU than the API calls; a state that lags by at most a second is still
+   * exactly-once, since a write re-sent after a crash is answered ALREADY_EXISTS for its deterministic id.
+   */
   private touch(): void {
     this.dirty = true;
-    // Writes are chained: each one writes the latest data, so a burst of acknowledgements costs few writes.
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastWriteMs + WRITE_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.writeNow();
+    }, wait);
+  }
+
+  /** Chains a write of the latest data (writes never overlap, and each one writes whatever is newest). */
+  private writeNow(): void {
     this.writing = this.writing.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
+      this.lastWriteMs = Date.now();
       this.db.data.updatedAt = this.now().toISOString();
       await this.db.write();
       // steno writes a new file each time; the state names people and spaces, so only the owner may read it.
@@ -171,8 +190,12 @@ export class Checkpoint {
     });
   }
 
+  /** Writes now (space created, run ending, Ctrl-C): the caller waits until the state is on disk. */
   async flush(): Promise<void> {
-    this.touch();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dirty = true;
+    this.writeNow();
     await this.writing;
   }
 

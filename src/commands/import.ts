@@ -1,4 +1,5 @@
 // `chat-import import` (and `validate`, which is a dry run): the whole pipeline, the report, and the exit status.
+import { setMaxListeners } from 'node:events';
 import { Checkpoint } from '../checkpoint/state.js';
 import { DEFAULT_STATE_PATH, reportDirFor, type ImportConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -41,6 +42,8 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   const source = await openSource(config.selection, io.now);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now());
   const controller = new AbortController();
+  // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
+  setMaxListeners(0, controller.signal);
   const stopListening = interruptOnSignals(controller, (line) => io.log.warn(line));
   let checkpoint: Checkpoint | undefined;
   let interrupted = false;

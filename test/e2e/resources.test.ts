@@ -96,10 +96,10 @@ describe('reactions, files, memberships and completion through the CLI', () => {
   });
 
   it('ends with each reaction, attachment and membership exactly once after kills and re-runs', async () => {
-    r = await rehearsal({ lostResponseRate: 0.1, seed: 3 });
+    r = await rehearsal({ lostResponseRate: 0.1, seed: 3, timeScale: 20 });
     const source = await buildExport();
-    const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet', '--concurrency', '1'];
-    for (const done of [1, 2, 4, 6]) await runCli(args, { killAfterDone: { statePath: r.statePath, done } });
+    const args = ['import', source, ...r.target, '--time-scale', '20', '--quiet', '--concurrency', '1'];
+    for (const ms of [600, 800, 1000, 1200]) await runCli(args, { killAfterMs: ms });
     const last = await runCli(args);
     expect(last.code).toBe(0);
     assertResources(r.emulator.dump());

@@ -108,13 +108,18 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
   });
 
   it('ends with every message exactly once after SIGKILLs at several points and re-runs', async () => {
-    r = await rehearsal();
+    // Quotas scaled so the import takes a few seconds: each kill lands at a different point of it.
+    r = await rehearsal({ timeScale: 30 });
     const expected = await expectedFromZip();
-    const args = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet'];
-    for (const done of [1, 40, 41, 120]) {
-      const killed = await runCli(args, { killAfterDone: { statePath: r.statePath, done } });
-      if (killed.signal !== 'SIGKILL') expect(killed.code).toBe(0);
+    const args = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '30', '--quiet'];
+    const progress: number[] = [];
+    for (const ms of [700, 900, 1100, 1300]) {
+      const killed = await runCli(args, { killAfterMs: ms });
+      expect(killed.signal).toBe('SIGKILL');
+      progress.push(r.emulator.dump().messages.length);
     }
+    // Each killed run got further, and none finished on its own.
+    expect(progress.every((n, i) => n > 0 && n < 150 && (i === 0 || n >= (progress[i - 1] as number)))).toBe(true);
     const last = await runCli(args);
     expect(last.code).toBe(0);
     assertImported(r.emulator.dump(), expected);

@@ -21,6 +21,8 @@ export interface CliResult {
 export interface RunOptions {
   /** SIGKILL the run once the state file shows at least this many acknowledged writes in all. */
   killAfterDone?: { statePath: string; done: number };
+  /** SIGKILL the run after this many milliseconds. */
+  killAfterMs?: number;
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
@@ -41,7 +43,7 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
       });
     }, 5);
   }
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? options.timeoutMs ?? 120_000);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
   clearTimeout(timer);
   if (poll) clearInterval(poll);
