@@ -7,11 +7,8 @@ export type OpKind = 'messages' | 'reactions' | 'memberships' | 'attachments';
 type Counts = Record<OpKind, number>;
 const zero = (): Counts => ({ messages: 0, reactions: 0, memberships: 0, attachments: 0 });
 
-export interface SpaceReport {
-  conversationId: string;
-  name: string;
-  kind: string;
-  space?: string;
+/** The counts kept both per space and for the whole run. */
+export interface Tallies {
   planned: Counts;
   written: Counts;
   /** Writes Google already held (ALREADY_EXISTS on our deterministic id): done by an earlier, interrupted run. */
@@ -23,6 +20,13 @@ export interface SpaceReport {
   failures: number;
   retries: number;
   rateLimited: number;
+}
+
+export interface SpaceReport extends Tallies {
+  conversationId: string;
+  name: string;
+  kind: string;
+  space?: string;
   /** Messages per month (YYYY-MM → count), for the report's chart. */
   monthly: Record<string, number>;
 }
@@ -46,18 +50,7 @@ export interface RunReport {
   exitCode?: number;
   interrupted?: boolean;
   spaces: SpaceReport[];
-  totals: {
-    planned: Counts;
-    written: Counts;
-    alreadyPresent: number;
-    resumed: number;
-    skipped: Record<string, number>;
-    fallbacks: Record<string, number>;
-    failures: number;
-    retries: number;
-    rateLimited: number;
-    blockingProblems: number;
-  };
+  totals: Tallies & { blockingProblems: number };
   problems: Problem[];
   /** How many problems there were in all; the list keeps the first MAX_PROBLEMS_LISTED. */
   problemsTotal: number;
