@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection } from './config.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection, type TargetSelection } from './config.js';
 import { ApiError, FatalError, redact, UsageError } from './errors.js';
 import { DamagedZipError } from '../mappers/shared/zip-error.js';
 import { createLogger } from './log.js';
@@ -116,6 +116,11 @@ function sourceSelection(source: string, flags: Flags): SourceSelection {
   }) as SourceSelection;
 }
 
+function targetSelection(flags: Flags): TargetSelection {
+  const root = apiRoot(flags);
+  return Object.freeze({ credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) });
+}
+
 function outputSelection(flags: Flags): OutputSelection {
   return Object.freeze({
     quiet: Boolean(flags.quiet),
@@ -169,10 +174,9 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
         const value = flags[camel(flag.split(' ')[0] as string)];
         if (typeof value === 'number') quotas[key] = value;
       }
-      const root = apiRoot(flags);
       const config: ImportConfig = Object.freeze({
         selection: sourceSelection(source, flags),
-        target: Object.freeze({ credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) }),
+        target: targetSelection(flags),
         output: outputSelection(flags),
         concurrency: flags.concurrency as number,
         complete: Boolean(flags.complete),
@@ -199,16 +203,12 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
     );
 
   addTargetOptions(addSourceOptions(program.command('verify').description('read every imported space back and compare it with the plan; exit 1 on any difference'))).action(
-    (source: string, flags: Flags) => {
-      const root = apiRoot(flags);
-      run(async () => (await runVerify({ selection: sourceSelection(source, flags), output: outputSelection(flags), target: { credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) } }, commandIo(flags))).exitCode);
-    },
+    (source: string, flags: Flags) => run(async () => (await runVerify({ selection: sourceSelection(source, flags), output: outputSelection(flags), target: targetSelection(flags) }, commandIo(flags))).exitCode),
   );
 
-  addTargetOptions(program.command('complete').description('complete the import of every finished space, then add current members')).action((flags: Flags) => {
-    const root = apiRoot(flags);
-    run(async () => (await runComplete({ credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) }, commandIo(flags))).exitCode);
-  });
+  addTargetOptions(program.command('complete').description('complete the import of every finished space, then add current members')).action((flags: Flags) =>
+    run(async () => (await runComplete(targetSelection(flags), commandIo(flags))).exitCode),
+  );
 
   program
     .command('emulator')

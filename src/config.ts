@@ -24,6 +24,13 @@ export interface TargetSelection {
   readonly statePath: string;
 }
 
+export const GOOGLE_CHAT_ROOT = 'https://chat.googleapis.com/';
+
+/** What a state file records about its target: a resume against another API root or admin is refused. */
+export function stateTarget(target: Pick<TargetSelection, 'apiRoot' | 'admin'>): { apiRoot: string; admin: string } {
+  return { apiRoot: target.apiRoot ?? GOOGLE_CHAT_ROOT, admin: target.admin };
+}
+
 export interface OutputSelection {
   readonly reportDir?: string;
   readonly logFile?: string;

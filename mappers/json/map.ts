@@ -1,6 +1,6 @@
 // chat-import's JSON interchange records (schema/chat-import.schema.json) → the model. Pure: each function takes
 // one parsed record and returns the mapped value or a reason it cannot be used.
-import type { ConversationKind, MembershipEvent, Reaction } from '../../src/model.js';
+import type { Conversation, ConversationKind, MembershipEvent, Reaction } from '../../src/model.js';
 import { emojiFromShortcode } from '../shared/emoji.js';
 import { stripTokens } from '../shared/files.js';
 import type { StoredMessage } from '../shared/records.js';
@@ -51,15 +51,8 @@ export function mapPerson(value: unknown): Mapped<PersonRecord> {
   };
 }
 
-export interface ConversationRecordJson {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: ConversationKind;
-  readonly createdMs?: number;
-  readonly description?: string;
-  readonly memberIds: readonly string[];
-  readonly archived?: boolean;
-}
+/** A conversation record of the interchange format maps straight onto the model's Conversation. */
+export type ConversationRecordJson = Conversation;
 
 export function mapConversation(value: unknown): Mapped<ConversationRecordJson> {
   if (!isObject(value)) return fail('a conversation must be an object');

@@ -1,7 +1,7 @@
 // `chat-import import` (and `validate`, which is a dry run): the whole pipeline, the report, and the exit status.
 import { setMaxListeners } from 'node:events';
 import { Checkpoint } from '../checkpoint/state.js';
-import { DEFAULT_STATE_PATH, reportDirFor, type ImportConfig } from '../config.js';
+import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { planAndPost, planKeyFor, planOnly, selectConversations } from '../pipeline.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
@@ -51,7 +51,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
     const writer = await createWriter({ ...config.target, quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
     checkpoint = await Checkpoint.open(config.target.statePath, {
       source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source },
-      target: { apiRoot: config.target.apiRoot ?? 'https://chat.googleapis.com/', admin: config.target.admin },
+      target: stateTarget(config.target),
     });
     const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet, { conversationIds: selectConversations(source, config.selection).map((c) => c.id), planKey: planKeyFor(config.selection) });
     try {

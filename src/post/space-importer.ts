@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import type { Checkpoint, SpaceState } from '../checkpoint/state.js';
 import type { Conversation } from '../model.js';
 import { withAttribution } from '../plan/attribution.js';
+import { fileLine } from '../plan/files.js';
 import { spaceRequestIdFor } from '../plan/ids.js';
 import type { PlanEvent } from '../plan/planner.js';
 import type { MembershipOp, MessageOp, PlannedSpace, ReactionOp } from '../plan/types.js';
@@ -122,13 +123,13 @@ async function writeMessage(conversationId: string, spaceName: string, op: Messa
       // A file Google refused, or whose bytes cannot be read from the export (a damaged zip entry): the message is
       // still posted, with a line naming the file, and the loss is counted.
       if (error instanceof FileUnreadableError) {
-        text = [text, `📎 ${file.name} (file unreadable in the export)${file.permalink ? ` ${file.permalink}` : ''}`].filter(Boolean).join('\n');
+        text = [text, fileLine(file, 'file unreadable in the export')].filter(Boolean).join('\n');
         report.fallback(conversationId, 'file_unreadable');
         report.warning('file_unreadable', `${file.name}: ${error.message}`, conversationId);
         continue;
       }
       if (!(error instanceof ApiError)) throw error;
-      text = [text, `📎 ${file.name} (upload failed: ${error.googleStatus})${file.permalink ? ` ${file.permalink}` : ''}`].filter(Boolean).join('\n');
+      text = [text, fileLine(file, `upload failed: ${error.googleStatus}`)].filter(Boolean).join('\n');
       report.fallback(conversationId, 'file_upload_failed');
     }
   }
