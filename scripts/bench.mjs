@@ -13,10 +13,12 @@
 // (git-ignored) and reused while their generator parameters match.
 //
 //   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import] [--dist DIR] [--concurrency N]
+//                          [--profile DIR]
 //
 // A full run writes BENCHMARKS.md; --quick only prints unless --write is given. --dist measures another build
 // (a copy of dist/ with a candidate fix, say) instead of ./dist; --concurrency imports that many spaces at once
-// instead of all 60.
+// instead of all 60; --profile writes a V8 CPU profile of each measured chat-import run into DIR (open it in
+// Chrome's DevTools) to see where the time goes.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
@@ -37,6 +39,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     dist: { type: 'string' },
     concurrency: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const DIST = flags.dist ? resolve(flags.dist) : join(ROOT, 'dist');
@@ -76,7 +79,8 @@ async function measure(args, { tickMs = 250, onTick, timeoutMs = 15 * 60_000 } =
   const scratch = mkdtempSync(join(tmpdir(), 'chat-import-probe-'));
   const probeFile = join(scratch, 'usage.json');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', PROBE, ...args], {
+  const profiling = flags.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(flags.profile)] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', PROBE, ...args], {
     cwd: ROOT,
     env: { ...process.env, CHAT_IMPORT_BENCH_PROBE: probeFile },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@
 // interceptor on the client's own gaxios transporter rewrites it (see ../shared/chat-api.md §6).
 import { gaxios, JWT } from 'google-auth-library';
 import { ApiError, FatalError, ImpersonationRefusedError, redact } from '../errors.js';
+import { nodeHttpAdapter } from './http-adapter.js';
 
 export const CHAT_IMPORT_SCOPE = 'https://www.googleapis.com/auth/chat.import';
 /** Reading a space back after completeImport, when chat.import no longer covers messages.list. */
@@ -68,8 +69,9 @@ export class TokenBroker {
   }
 
   private transporter(): gaxios.Gaxios {
-    // The library's own gaxios build, so the JWT accepts it as its transporter.
-    const transporter = new gaxios.Gaxios();
+    // The library's own gaxios build, so the JWT accepts it as its transporter; plain requests go over node:http
+    // (see http-adapter.ts for why).
+    const transporter = new gaxios.Gaxios({ adapter: nodeHttpAdapter });
     const root = this.apiRoot;
     if (root) {
       transporter.interceptors.request.add({
