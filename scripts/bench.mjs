@@ -13,12 +13,13 @@
 // (git-ignored) and reused while their generator parameters match.
 //
 //   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import] [--dist DIR] [--concurrency N]
-//                          [--profile DIR]
+//                          [--profile DIR] [--node-flags="FLAGS"]
 //
 // A full run writes BENCHMARKS.md; --quick only prints unless --write is given. --dist measures another build
 // (a copy of dist/ with a candidate fix, say) instead of ./dist; --concurrency imports that many spaces at once
 // instead of all 60; --profile writes a V8 CPU profile of each measured chat-import run into DIR (open it in
-// Chrome's DevTools) to see where the time goes.
+// Chrome's DevTools) to see where the time goes; --node-flags runs each measured chat-import with these extra
+// flags for node (V8 heap or GC settings under trial, say).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
@@ -40,6 +41,7 @@ const { values: flags } = parseArgs({
     dist: { type: 'string' },
     concurrency: { type: 'string' },
     profile: { type: 'string' },
+    'node-flags': { type: 'string' },
   },
 });
 const DIST = flags.dist ? resolve(flags.dist) : join(ROOT, 'dist');
@@ -80,7 +82,8 @@ async function measure(args, { tickMs = 250, onTick, timeoutMs = 15 * 60_000 } =
   const probeFile = join(scratch, 'usage.json');
   const started = performance.now();
   const profiling = flags.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(flags.profile)] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', PROBE, ...args], {
+  const extra = flags['node-flags'] ? flags['node-flags'].split(/\s+/).filter(Boolean) : [];
+  const child = spawn(process.execPath, [...extra, ...profiling, '--import', PROBE, ...args], {
     cwd: ROOT,
     env: { ...process.env, CHAT_IMPORT_BENCH_PROBE: probeFile },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,6 +112,8 @@ async function measure(args, { tickMs = 250, onTick, timeoutMs = 15 * 60_000 } =
     wallMs,
     peakRssMb: usage ? usage.maxRSS / 1024 : NaN,
     cpuMs: usage ? (usage.userCPUTime + usage.systemCPUTime) / 1000 : NaN,
+    userCpuMs: usage ? usage.userCPUTime / 1000 : NaN,
+    systemCpuMs: usage ? usage.systemCPUTime / 1000 : NaN,
   };
 }
 
@@ -332,6 +337,8 @@ function analyseImport({ run, samples, counters, dump, report, emulatorCpuMs }) 
     rateLimitedShare: counters.rateLimited / Math.max(apiRequests, 1),
     tokens: counters.tokensIssued,
     clientCpuMs: run.cpuMs,
+    clientUserCpuMs: run.userCpuMs,
+    clientSystemCpuMs: run.systemCpuMs,
     clientCpuMsPerMessage: run.cpuMs / Math.max(posted.messages, 1),
     clientPeakRssMb: run.peakRssMb,
     emulatorCpuMs,
@@ -405,7 +412,7 @@ function importRows(i) {
     ['rate ÷ binding quota (10–90 %)', m.share.toFixed(3)],
     ['rate ÷ binding quota (whole run)', `${w.share.toFixed(3)} (${w.perSecond.toFixed(0)} /s against ${w.bindingPerSecond.toFixed(0)} /s, ${w.fromS.toFixed(1)}–${w.toS.toFixed(1)} s)`],
     ['requests answered 429', `${fmt.int(i.rateLimited)} of ${fmt.int(i.apiRequests)} = ${fmt.pct(i.rateLimitedShare)}`],
-    ['client CPU (user + sys)', `${fmt.s(i.clientCpuMs)} = ${fmt.ms(i.clientCpuMsPerMessage)} per posted message; peak RSS ${fmt.mb(i.clientPeakRssMb)}`],
+    ['client CPU (user + sys)', `${fmt.s(i.clientCpuMs)} (${fmt.s(i.clientUserCpuMs)} + ${fmt.s(i.clientSystemCpuMs)}) = ${fmt.ms(i.clientCpuMsPerMessage)} per posted message; peak RSS ${fmt.mb(i.clientPeakRssMb)}`],
     ['emulator CPU (in the bench process)', `${fmt.s(i.emulatorCpuMs)} = ${fmt.ms(i.emulatorCpuMsPerMessage)} per posted message`],
     ['load average', `${i.loadBefore.toFixed(1)} → ${i.loadAfter.toFixed(1)}`],
   ];

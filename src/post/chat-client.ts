@@ -1,18 +1,26 @@
 // The only code that calls the Google Chat API: thin wrappers over @googleapis/chat that take the identity to act
 // as, turn every failure into an ApiError (status, Google status, server-advised wait), and leave retrying to
 // the caller's policy (the library's own retry skips POSTs and ignores Retry-After, so it is switched off).
+//
+// The two calls made for (nearly) every source record — messages.create and reactions.create — are sent with
+// the auth client's own request() instead: @googleapis/chat's generic request builder (deep copies of the
+// options, URL templates, parameter validation) cost 0.25 ms of CPU per call, as much as the rest of the call.
+// They send what the library would (same path, query and JSON body) and fail the same way.
 import { chat, type chat_v1 } from '@googleapis/chat';
 import type { JWT } from 'google-auth-library';
 import type { Readable } from 'node:stream';
+import { GOOGLE_CHAT_ROOT } from '../config.js';
 import { ApiError, redact } from '../errors.js';
 
 const NO_LIBRARY_RETRY = { retry: false } as const;
 
 export class ChatClient {
   private readonly api: chat_v1.Chat;
+  private readonly v1: string;
 
   constructor(private readonly rootUrl: string | undefined) {
     this.api = chat({ version: 'v1', ...(rootUrl ? { rootUrl } : {}) });
+    this.v1 = new URL('v1/', rootUrl ?? GOOGLE_CHAT_ROOT).toString();
   }
 
   async createSpace(auth: JWT, space: chat_v1.Schema$Space, requestId: string): Promise<chat_v1.Schema$Space> {
@@ -20,13 +28,9 @@ export class ChatClient {
   }
 
   async createMessage(auth: JWT, spaceName: string, message: chat_v1.Schema$Message, messageId: string): Promise<chat_v1.Schema$Message> {
-    return call(() =>
-      this.api.spaces.messages.create(
-        // requestId = messageId: a retried create returns the first one instead of a second message.
-        { auth, parent: spaceName, messageId, requestId: messageId, messageReplyOption: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD', requestBody: message },
-        NO_LIBRARY_RETRY,
-      ),
-    );
+    // requestId = messageId: a retried create returns the first one instead of a second message.
+    const params = { messageId, requestId: messageId, messageReplyOption: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD' };
+    return call(() => auth.request<chat_v1.Schema$Message>({ method: 'POST', url: this.url(spaceName, 'messages'), params, data: message, ...NO_LIBRARY_RETRY }));
   }
 
   async uploadAttachment(auth: JWT, spaceName: string, filename: string, mimeType: string, body: Readable): Promise<chat_v1.Schema$UploadAttachmentResponse> {
@@ -40,7 +44,7 @@ export class ChatClient {
   }
 
   async createReaction(auth: JWT, messageName: string, unicode: string): Promise<chat_v1.Schema$Reaction> {
-    return call(() => this.api.spaces.messages.reactions.create({ auth, parent: messageName, requestBody: { emoji: { unicode } } }, NO_LIBRARY_RETRY));
+    return call(() => auth.request<chat_v1.Schema$Reaction>({ method: 'POST', url: this.url(messageName, 'reactions'), data: { emoji: { unicode } }, ...NO_LIBRARY_RETRY }));
   }
 
   async createMembership(auth: JWT, spaceName: string, email: string, times?: { createTime: string; deleteTime: string }): Promise<chat_v1.Schema$Membership> {
@@ -66,6 +70,11 @@ export class ChatClient {
 
   async listMembers(auth: JWT, spaceName: string, pageToken?: string): Promise<chat_v1.Schema$ListMembershipsResponse> {
     return call(() => this.api.spaces.members.list({ auth, parent: spaceName, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, NO_LIBRARY_RETRY));
+  }
+
+  /** `<root>v1/<resource name>/<collection>`: resource names are `spaces/…/messages/…`, slashes kept. */
+  private url(resourceName: string, collection: string): string {
+    return `${this.v1}${resourceName.split('/').map(encodeURIComponent).join('/')}/${collection}`;
   }
 }
 
