@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection, type TargetSelection } from './config.js';
 import { ApiError, FatalError, redact, UsageError } from './errors.js';
 import { DamagedZipError } from '../mappers/shared/zip-error.js';
+import { limitHeapGrowth } from './heap.js';
 import { createLogger } from './log.js';
 import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
 import { runComplete } from './commands/complete.js';
@@ -287,4 +288,7 @@ async function main(): Promise<void> {
 
 // Run only as the entry point (also through npm's bin symlink), so scripts and tests can import buildProgram.
 const entry = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
-if (import.meta.url === entry) void main();
+if (import.meta.url === entry) {
+  limitHeapGrowth();
+  void main();
+}

@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openFolderTree } from './folder-tree.js';
 import type { SourceTree } from './tree-types.js';
+import { decodeUtf8, type DecodedText } from './utf8.js';
 import { formatBytes, type ZipLimits } from './zip-limits.js';
 import { listZip, openZipTree } from './zip-tree.js';
 
@@ -67,6 +68,21 @@ export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_I
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * An entry's text, decoded as UTF-8 (invalid sequences read as U+FFFD and counted). From a folder, the bytes are
+ * read into a buffer reused from one call to the next (see folder-tree.ts): they are decoded here, before
+ * anything else can read, and never leave this function.
+ */
+export async function readEntryText(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<DecodedText> {
+  const size = tree.entries.get(name)?.size;
+  if (size !== undefined && size <= maxBytes && tree.readWholeSync) {
+    const bytes = tree.readWholeSync(name, true);
+    if (bytes.length > maxBytes) throw new Error(`${name} holds ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} read into memory at once`);
+    return decodeUtf8(bytes);
+  }
+  return decodeUtf8(await readEntry(tree, name, maxBytes));
 }
 
 /**

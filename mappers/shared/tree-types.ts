@@ -23,8 +23,10 @@ export interface SourceTree {
   /**
    * A folder's file, read whole and synchronously. Day files are small and read one after another: a synchronous
    * read costs microseconds, where an async one waits for several event-loop turns that mapping keeps busy.
+   * With `reuse`, the bytes are read into a buffer the tree keeps for the next such call, and are only valid
+   * until then (see readEntryText, the one caller that asks).
    */
-  readWholeSync?(name: string): Buffer;
+  readWholeSync?(name: string, reuse?: boolean): Buffer;
   close(): Promise<void>;
 }
 

@@ -2,15 +2,16 @@
 // path. Reading is the shared source tree's (one zip reader for every source, hardened against hostile zips);
 // this view strips the export's top folder, so names are POSIX paths relative to the export root.
 import type { Skip } from '../../src/model.js';
-import { openSourceTree, readEntry, type TreeOptions } from '../shared/source-tree.js';
+import { openSourceTree, readEntryText, type TreeOptions } from '../shared/source-tree.js';
+import type { DecodedText } from '../shared/utf8.js';
 
 export interface ExportArchive {
   /** Entry name → uncompressed size in bytes. Directories are not listed. */
   readonly entries: ReadonlyMap<string, number>;
   /** Entries never read (unsafe names, zip bombs, links…), each with its reason. */
   readonly skipped: readonly Skip[];
-  /** The whole entry (only ever a table or one day file). */
-  readBytes(name: string): Promise<Buffer>;
+  /** The whole entry as text, decoded as UTF-8 with invalid sequences counted (tables, day files). */
+  readText(name: string): Promise<DecodedText>;
   /** The entry's bytes as a stream (file uploads). */
   openStream(name: string): Promise<NodeJS.ReadableStream>;
   close(): Promise<void>;
@@ -26,7 +27,7 @@ export async function openExportArchive(path: string, options: TreeOptions = {})
   return {
     entries,
     skipped: tree.skipped,
-    readBytes: (name) => readEntry(tree, root + name),
+    readText: (name) => readEntryText(tree, root + name),
     openStream: (name) => tree.open(root + name),
     close: () => tree.close(),
   };

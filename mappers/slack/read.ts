@@ -10,7 +10,7 @@ import type {
   Skip,
   SourceExport,
 } from '../../src/model.js';
-import { decodeUtf8 } from '../shared/utf8.js';
+import type { DecodedText } from '../shared/utf8.js';
 import { dayFile, openExportArchive, type ExportArchive } from './archive.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
@@ -32,11 +32,10 @@ function message(error: unknown): string {
 
 /** A file's text; invalid UTF-8 is read with U+FFFD in place and reported, since the rest of the file is good. */
 async function readText(archive: ExportArchive, file: string, report: (skip: Skip) => void): Promise<string> {
-  return decodeText(await archive.readBytes(file), file, report);
+  return checkedText(await archive.readText(file), file, report);
 }
 
-function decodeText(bytes: Buffer, file: string, report: (skip: Skip) => void): string {
-  const { text, replaced } = decodeUtf8(bytes);
+function checkedText({ text, replaced }: DecodedText, file: string, report: (skip: Skip) => void): string {
   if (replaced > 0) {
     report({
       code: 'invalid_utf8',
@@ -157,17 +156,17 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       const dayFiles = dayFilesOf.get(conversationId) ?? [];
       // Read-ahead: the next day file is read from disk while this one is mapped and planned, so the run is not
       // waiting on I/O between files. At most two day files are in memory.
-      const read = (file: string | undefined): Promise<Buffer | Error> | undefined =>
-        file === undefined ? undefined : archive.readBytes(file).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const read = (file: string | undefined): Promise<DecodedText | Error> | undefined =>
+        file === undefined ? undefined : archive.readText(file).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       let next = read(dayFiles[0]);
       for (const [position, file] of dayFiles.entries()) {
-        const bytes = await (next as Promise<Buffer | Error>);
+        const decoded = await (next as Promise<DecodedText | Error>);
         next = read(dayFiles[position + 1]);
         let text: string;
         let invalidUtf8: Skip | undefined;
         try {
-          if (bytes instanceof Error) throw bytes;
-          text = decodeText(bytes, file, (found) => (invalidUtf8 = found));
+          if (decoded instanceof Error) throw decoded;
+          text = checkedText(decoded, file, (found) => (invalidUtf8 = found));
         } catch (error) {
           yield skip('unreadable_file', `${file}: cannot be read (${message(error)})`, file);
           continue;
