@@ -66,7 +66,7 @@ export async function* planConversation(
   let index = 0;
   let lastTimeMs = Number.NEGATIVE_INFINITY;
   // Per-conversation state is keyed by a 53-bit hash of the source id, not the id itself, in typed arrays: a
-  // conversation of a million messages plans in about 16 MB (see hash-table.ts).
+  // conversation of a million messages keeps about 40 MB (see hash-table.ts).
   const rootsSeen = new HashTable(false);
   // Source id → a short hash of author and text, to tell a duplicated record from two messages sharing one id.
   const idsSeen = new HashTable(true);

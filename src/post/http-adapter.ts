@@ -94,24 +94,33 @@ function decoded(bytes: Buffer, encoding: string | undefined): Buffer {
  * `data` already holds the body (it would otherwise drop it when building the error of a failed call).
  */
 function toResponse(options: Prepared, response: http.IncomingMessage, bytes: Buffer): gaxios.GaxiosResponse {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
-    else if (value !== undefined) headers.set(name, value);
-  }
   const status = response.statusCode ?? 0;
   const text = status === 204 ? '' : bytes.toString('utf8');
+  let headers: Headers | undefined;
   return {
     config: options,
     status,
     statusText: response.statusMessage ?? '',
     ok: status >= 200 && status < 300,
-    headers,
+    // Built when read: most successful calls never look at their headers.
+    get headers(): Headers {
+      headers ??= headersOf(response);
+      return headers;
+    },
     bodyUsed: true,
     redirected: false,
     url: options.url.toString(),
-    data: parse(text, options.responseType ?? 'unknown', headers.get('content-type')),
+    data: parse(text, options.responseType ?? 'unknown', response.headers['content-type'] ?? null),
   } as unknown as gaxios.GaxiosResponse;
+}
+
+function headersOf(response: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
 }
 
 /** As gaxios reads an answer: JSON when asked for or labelled so (left as text if it does not parse). */
