@@ -47,28 +47,34 @@ function plainBody(options: Prepared): string | Uint8Array | null | undefined {
 }
 
 function send(options: Prepared, body: string | Uint8Array | null): Promise<gaxios.GaxiosResponse> {
-  const url = options.url;
   const headers: Record<string, string> = {};
   options.headers.forEach((value, name) => (headers[name] = value));
+  return exchange(options.url, options.method ?? 'GET', headers, body, options.signal ?? undefined).then(({ response, bytes }) => toResponse(options, response, bytes));
+}
+
+export interface Exchange {
+  readonly response: http.IncomingMessage;
+  /** The answer's body, decompressed. */
+  readonly bytes: Buffer;
+}
+
+/** One HTTP request and its whole answer, over the keep-alive agents. */
+export function exchange(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null, signal?: AbortSignal): Promise<Exchange> {
   if (body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = transport.request(
-      url,
-      { method: options.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'], ...(options.signal ? { signal: options.signal } : {}) },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          try {
-            resolve(toResponse(options, response, decoded(Buffer.concat(chunks), response.headers['content-encoding'])));
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        });
-      },
-    );
+    const request = transport.request(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'], ...(signal ? { signal } : {}) }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        try {
+          resolve({ response, bytes: decoded(Buffer.concat(chunks), response.headers['content-encoding']) });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
     request.on('error', reject);
     request.end(body ?? undefined);
   });
@@ -114,7 +120,7 @@ function toResponse(options: Prepared, response: http.IncomingMessage, bytes: Bu
   } as unknown as gaxios.GaxiosResponse;
 }
 
-function headersOf(response: http.IncomingMessage): Headers {
+export function headersOf(response: http.IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers)) {
     if (Array.isArray(value)) for (const one of value) headers.append(name, one);
@@ -124,7 +130,7 @@ function headersOf(response: http.IncomingMessage): Headers {
 }
 
 /** As gaxios reads an answer: JSON when asked for or labelled so (left as text if it does not parse). */
-function parse(text: string, responseType: string, contentType: string | null): unknown {
+export function parse(text: string, responseType: string, contentType: string | null): unknown {
   const json = responseType === 'json' || (responseType === 'unknown' && contentType?.toLowerCase().includes('application/json'));
   if (!json) return text;
   try {

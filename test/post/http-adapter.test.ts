@@ -123,4 +123,13 @@ describe('ChatClient, the two calls made per message', () => {
     expect(seen[0]?.url).toBe('/v1/spaces/AAA/messages/client-abc/reactions');
     expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ emoji: { unicode: '👍' } });
   });
+
+  it('a refused create is an ApiError with Google\'s status, message and advised wait', async () => {
+    answer = (_req, res) => {
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 409, status: 'ALREADY_EXISTS', message: 'Message already exists', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '2.5s' }] } }));
+    };
+    const error = await new ChatClient(root).createMessage(auth(), 'spaces/AAA', { text: 'hi' }, 'client-abc').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, googleStatus: 'ALREADY_EXISTS', message: 'Message already exists', retryAfterMs: 2500 });
+  });
 });
