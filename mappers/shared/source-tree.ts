@@ -51,8 +51,7 @@ export const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<Buffer> {
   const size = tree.entries.get(name)?.size;
   if (size === undefined) throw new Error(`${name}: not in the export`);
-  const tooLarge = (bytes: number): Error =>
-    new Error(`${name} holds ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} read into memory at once`);
+  const tooLarge = (bytes: number): Error => tooLargeError(name, bytes, maxBytes);
   if (size > maxBytes) throw tooLarge(size);
   if (tree.readWholeSync) {
     const bytes = tree.readWholeSync(name);
@@ -70,6 +69,10 @@ export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_I
   return Buffer.concat(chunks, total);
 }
 
+function tooLargeError(name: string, bytes: number, maxBytes: number): Error {
+  return new Error(`${name} holds ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} read into memory at once`);
+}
+
 /**
  * An entry's text, decoded as UTF-8 (invalid sequences read as U+FFFD and counted). From a folder, the bytes are
  * read into a buffer reused from one call to the next (see folder-tree.ts): they are decoded here, before
@@ -78,8 +81,9 @@ export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_I
 export async function readEntryText(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<DecodedText> {
   const size = tree.entries.get(name)?.size;
   if (size !== undefined && size <= maxBytes && tree.readWholeSync) {
+    // Read and decoded in one synchronous step: the caller reads ahead, and the next read reuses the buffer.
     const bytes = tree.readWholeSync(name, true);
-    if (bytes.length > maxBytes) throw new Error(`${name} holds ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} read into memory at once`);
+    if (bytes.length > maxBytes) throw tooLargeError(name, bytes.length, maxBytes);
     return decodeUtf8(bytes);
   }
   return decodeUtf8(await readEntry(tree, name, maxBytes));
