@@ -5,7 +5,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSyn
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Skip } from '../../src/model.js';
-import { isNoise, type SourceTree, type TreeEntry } from './tree-types.js';
+import { isNoise, type SourceTree } from './tree-types.js';
 
 /**
  * Day files are read one after another into one buffer instead of a new one each: a million-message export is
@@ -16,7 +16,7 @@ import { isNoise, type SourceTree, type TreeEntry } from './tree-types.js';
 const REUSED_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 
 export async function openFolderTree(root: string): Promise<SourceTree> {
-  const found: TreeEntry[] = [];
+  const found: [name: string, size: number][] = [];
   const skipped: Skip[] = [];
   for (const item of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (item.isDirectory()) continue;
@@ -29,12 +29,12 @@ export async function openFolderTree(root: string): Promise<SourceTree> {
     }
     // Synchronous: an export can hold a hundred thousand day files, and awaiting each stat costs an event-loop
     // round trip and a promise apiece, for a call that takes microseconds.
-    found.push({ name, size: statSync(full).size });
+    found.push([name, statSync(full).size]);
   }
   // Sorted, so every run sees the same order whatever the file system returns.
-  found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   skipped.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-  const entries = new Map(found.map((entry) => [entry.name, entry]));
+  const entries = new Map(found);
   let scratch: Buffer | undefined;
   return {
     path: root,

@@ -10,7 +10,7 @@ import { decodeUtf8, type DecodedText } from './utf8.js';
 import { formatBytes, type ZipLimits } from './zip-limits.js';
 import { listZip, openZipTree } from './zip-tree.js';
 
-export type { SourceTree, TreeEntry } from './tree-types.js';
+export type { SourceTree } from './tree-types.js';
 export { DamagedZipError } from './zip-error.js';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
 
@@ -49,7 +49,7 @@ export const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
 /** An entry's bytes, whole (tables, one day file). Throws, naming the entry, past `maxBytes`. */
 export async function readEntry(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<Buffer> {
-  const size = tree.entries.get(name)?.size;
+  const size = tree.entries.get(name);
   if (size === undefined) throw new Error(`${name}: not in the export`);
   const tooLarge = (bytes: number): Error => tooLargeError(name, bytes, maxBytes);
   if (size > maxBytes) throw tooLarge(size);
@@ -79,7 +79,7 @@ function tooLargeError(name: string, bytes: number, maxBytes: number): Error {
  * anything else can read, and never leave this function.
  */
 export async function readEntryText(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<DecodedText> {
-  const size = tree.entries.get(name)?.size;
+  const size = tree.entries.get(name);
   if (size !== undefined && size <= maxBytes && tree.readWholeSync) {
     // Read and decoded in one synchronous step: the caller reads ahead, and the next read reuses the buffer.
     const bytes = tree.readWholeSync(name, true);
@@ -98,9 +98,9 @@ export async function peekNames(path: string, depth = 2): Promise<string[] | und
   try {
     const info = await stat(path);
     if (info.isFile() && isZipPath(path)) {
-      const { zip, entries } = await listZip(path);
+      const { zip, names } = await listZip(path);
       zip.close();
-      return [...entries.keys()];
+      return [...names];
     }
     if (!info.isDirectory()) return undefined;
     const names: string[] = [];

@@ -2,17 +2,16 @@
 import type { Readable } from 'node:stream';
 import type { Skip } from '../../src/model.js';
 
-export interface TreeEntry {
-  readonly name: string;
-  readonly size: number;
-}
-
 export interface SourceTree {
   /** The path that was opened. */
   readonly path: string;
   readonly isZip: boolean;
-  /** Every file, '/'-separated and relative to the root; folders and macOS `__MACOSX/` noise left out. */
-  readonly entries: ReadonlyMap<string, TreeEntry>;
+  /**
+   * Every file's size in bytes (uncompressed, for a zip) by name: '/'-separated and relative to the root, in
+   * sorted order; folders and macOS `__MACOSX/` noise left out. A plain name → number map on purpose: a long
+   * export lists a hundred thousand files, and an object per file would cost more than the rest of the index.
+   */
+  readonly entries: ReadonlyMap<string, number>;
   /**
    * Entries that will never be read, each with a reason naming it: unsafe names, zip-bomb entries, damaged or
    * encrypted entries, links and special files in a folder. Mappers add them to their `tableSkips`.
@@ -21,8 +20,9 @@ export interface SourceTree {
   /** The entry's bytes. For a zip, the stream fails with a DamagedZipError when the data is damaged. */
   open(name: string): Promise<Readable>;
   /**
-   * A folder's file, read whole and synchronously. Day files are small and read one after another: a synchronous
-   * read costs microseconds, where an async one waits for several event-loop turns that mapping keeps busy.
+   * A file, read whole and synchronously (from a zip: inflated and checked, see zip-read-sync.ts). Day files are
+   * small and read one after another: a synchronous read costs microseconds, where an async one waits for several
+   * event-loop turns that mapping keeps busy.
    * With `reuse`, the bytes are read into a buffer the tree keeps for the next such call, and are only valid
    * until then (see readEntryText, the one caller that asks).
    */

@@ -15,7 +15,7 @@ export interface ExpectedEntry {
 
 type Crc32 = (data: Buffer, value: number) => number;
 // zlib.crc32 arrived in Node 20.15; on an older Node 20 the checksum is not verified (sizes still are).
-const crc32 = (zlib as { crc32?: Crc32 }).crc32;
+export const crc32 = (zlib as { crc32?: Crc32 }).crc32;
 
 function detail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

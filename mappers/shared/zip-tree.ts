@@ -3,18 +3,25 @@
 // (zip-names.ts, zip-limits.ts): a bad one is skipped with a reason, and only a zip with no readable central
 // directory fails as a whole, with a DamagedZipError.
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import yauzl, { type ZipFile } from 'yauzl';
 import type { Skip } from '../../src/model.js';
-import { isNoise, type SourceTree, type TreeEntry } from './tree-types.js';
+import { isNoise, type SourceTree } from './tree-types.js';
+import { headerEntry, ZipEntryTable, type ZipEntryLocation } from './zip-entry-table.js';
+import { ZipFileReader } from './zip-file-reader.js';
+import { ZipDataReader } from './zip-read-sync.js';
 import { DamagedZipError } from './zip-error.js';
 import { DEFAULT_ZIP_LIMITS, refuseEntry, type ZipLimits } from './zip-limits.js';
 import { decodeEntryName, normalizeName, printableName, unsafeNameReason } from './zip-names.js';
 import { checkedEntryStream } from './zip-stream.js';
 
 export interface ZipListing {
+  /** Closed with `zip.close()`, which closes the file once no entry is being read. */
   readonly zip: ZipFile;
-  /** Admitted entries by normalized name; folders end in '/'. */
-  readonly entries: ReadonlyMap<string, Entry>;
+  readonly file: ZipFileReader;
+  /** Every admitted name in central-directory order, normalized; folders end in '/'. */
+  readonly names: readonly string[];
+  /** Where each admitted file's data is (folders are not in it). */
+  readonly files: ZipEntryTable;
   readonly skipped: readonly Skip[];
 }
 
@@ -27,13 +34,16 @@ function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
-async function openZip(path: string): Promise<ZipFile> {
+async function openZip(path: string): Promise<{ zip: ZipFile; file: ZipFileReader }> {
+  const file = new ZipFileReader(path); // a missing or unreadable file throws its system error here
   try {
     // decodeStrings off: names are decoded and judged per entry (zip-names.ts). validateEntrySizes off: sizes are
-    // judged per entry (zip-limits.ts) and enforced while streaming (zip-stream.ts). yauzl's own checks would fail
-    // the whole zip on the first bad entry.
-    return await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
+    // judged per entry (zip-limits.ts) and enforced while reading (zip-stream.ts, zip-read-sync.ts). yauzl's own
+    // checks would fail the whole zip on the first bad entry.
+    const zip = await yauzl.fromRandomAccessReaderPromise(file, file.size, { autoClose: false, decodeStrings: false, validateEntrySizes: false });
+    return { zip, file };
   } catch (error) {
+    file.close(() => {});
     if (isSystemError(error)) throw error;
     throw new DamagedZipError(path, detail(error));
   }
@@ -41,8 +51,9 @@ async function openZip(path: string): Promise<ZipFile> {
 
 /** Reads the central directory. The caller closes `zip`. */
 export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipListing> {
-  const zip = await openZip(path);
-  const entries = new Map<string, Entry>();
+  const { zip, file } = await openZip(path);
+  const names: string[] = [];
+  const files = new ZipEntryTable();
   const skipped: Skip[] = [];
   const skip = (file: string, code: string, why: string): void => {
     skipped.push({ code, reason: `${file}: ${why}; not read`, origin: { file } });
@@ -58,10 +69,10 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
       }
       const name = normalizeName(decoded);
       if (name.endsWith('/')) {
-        entries.set(name, entry);
+        names.push(name);
         continue;
       }
-      if (entries.has(name)) {
+      if (files.has(name)) {
         skip(name, 'zip_duplicate_entry', 'the zip holds an earlier entry with the same name, which is the one read');
         continue;
       }
@@ -71,38 +82,56 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
         continue;
       }
       admittedBytes += entry.uncompressedSize;
-      entries.set(name, entry);
+      names.push(name);
+      files.add(name, entry);
     }
   } catch (error) {
     zip.close();
     if (isSystemError(error)) throw error;
     throw new DamagedZipError(path, detail(error));
   }
-  return { zip, entries, skipped };
+  return { zip, file, names, files, skipped };
 }
 
 export async function openZipTree(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceTree> {
-  const { zip, entries: all, skipped } = await listZip(path, limits);
-  const entries = new Map<string, TreeEntry>();
-  for (const [name, entry] of all) {
-    if (!name.endsWith('/') && !isNoise(name)) entries.set(name, { name, size: entry.uncompressedSize });
+  const { zip, file, names, files, skipped } = await listZip(path, limits);
+  const entries = new Map<string, number>();
+  for (const name of names) {
+    const location = name.endsWith('/') || isNoise(name) ? undefined : files.locate(name);
+    if (location) entries.set(name, location.size);
   }
+  const reader = new ZipDataReader(path, file);
+  const locate = (name: string): ZipEntryLocation => {
+    const location = entries.has(name) ? files.locate(name) : undefined;
+    if (!location) throw new Error(`${path}: no entry ${name}`);
+    return location;
+  };
   return {
     path,
     isZip: true,
     entries,
     skipped,
     async open(name: string): Promise<Readable> {
-      const entry = entries.has(name) ? all.get(name) : undefined;
-      if (!entry) throw new Error(`${path}: no entry ${name}`);
+      const location = locate(name);
       if (!zip.isOpen) throw new Error(`${path}: the zip was closed before ${name} was read`);
       let raw: Readable;
       try {
-        raw = await zip.openReadStreamPromise(entry);
+        // Stored and deflated are the only methods admitted, and encrypted entries are refused (zip-limits.ts), so
+        // the checks yauzl's openReadStream makes on a full Entry are already done.
+        const { fileDataStart } = await zip.readLocalFileHeaderPromise(headerEntry(location), { minimal: true });
+        const { compressedSize, size, deflated } = location;
+        // The callback form: yauzl 3.4's openReadStreamLowLevelPromise calls openReadStream by mistake.
+        raw = await new Promise<Readable>((resolve, reject) => {
+          zip.openReadStreamLowLevel(fileDataStart, compressedSize, 0, compressedSize, deflated, size, (error, stream) => (error ? reject(error) : resolve(stream)));
+        });
       } catch (error) {
         throw new DamagedZipError(path, detail(error), name);
       }
-      return checkedEntryStream(raw, { zipPath: path, name, size: entry.uncompressedSize, crc32: entry.crc32 });
+      return checkedEntryStream(raw, { zipPath: path, name, size: location.size, crc32: location.crc32 });
+    },
+    readWholeSync(name, reuse = false) {
+      if (!zip.isOpen) throw new Error(`${path}: the zip was closed before ${name} was read`);
+      return reader.read(name, locate(name), reuse);
     },
     async close() {
       zip.close();

@@ -22,8 +22,14 @@ export const TABLE_FILES = ['users.json', 'org_users.json', 'channels.json', 'gr
 export async function openExportArchive(path: string, options: TreeOptions = {}): Promise<ExportArchive> {
   const tree = await openSourceTree(path, options);
   const root = findRoot(tree.entries.keys()) ?? '';
-  const entries = new Map<string, number>();
-  for (const [name, entry] of tree.entries) if (name.startsWith(root)) entries.set(name.slice(root.length), entry.size);
+  // The tree's own index when the export is at the top (the usual case): a long export lists tens of thousands of
+  // day files, and a second map of them would be held for the whole run.
+  let entries = tree.entries;
+  if (root !== '') {
+    const inRoot = new Map<string, number>();
+    for (const [name, size] of tree.entries) if (name.startsWith(root)) inRoot.set(name.slice(root.length), size);
+    entries = inRoot;
+  }
   return {
     entries,
     skipped: tree.skipped,

@@ -1,5 +1,6 @@
 // The shared zip/folder reader against hostile and broken inputs: damaged zips, names that leave the folder, zip
 // bombs (declared and lying), legacy CP437 names, links in folders. Every zip is built here (test/helpers/zip.ts).
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +34,19 @@ async function zipFile(content: Buffer | readonly ZipEntrySpec[], name = 'export
   return path;
 }
 
+/** The two ways an entry is read: whole and synchronously (tables, day files), or streamed (uploads, JSONL). */
+type EntryReader = (tree: SourceTree, name: string) => Promise<Buffer>;
+const readWhole: EntryReader = (tree, name) => readEntry(tree, name);
+const readStreamed: EntryReader = async (tree, name) => Buffer.from(await text(await tree.open(name)));
+const READERS: [string, EntryReader][] = [
+  ['read whole', readWhole],
+  ['streamed', readStreamed],
+];
+
 /** Every entry's text, or the error reading it gave. */
-async function readEvery(tree: SourceTree): Promise<Record<string, string | Error>> {
+async function readEvery(tree: SourceTree, read: EntryReader = readWhole): Promise<Record<string, string | Error>> {
   const out: Record<string, string | Error> = {};
-  for (const name of tree.entries.keys()) out[name] = await readEntry(tree, name).then((b) => b.toString('utf8'), (e: Error) => e);
+  for (const name of tree.entries.keys()) out[name] = await read(tree, name).then((b) => b.toString('utf8'), (e: Error) => e);
   return out;
 }
 
@@ -116,17 +126,19 @@ describe('a zip that cannot be read as a whole', () => {
         expect(error).toBeInstanceOf(DamagedZipError);
         continue;
       }
-      for (const [name, result] of Object.entries(await readEvery(tree))) {
-        if (result instanceof Error) expect([name, result]).toEqual([name, expect.any(DamagedZipError)]);
-        else {
-          expect(originals.has(result)).toBe(true);
-          read++;
+      for (const [how, reader] of READERS) {
+        for (const [name, result] of Object.entries(await readEvery(tree, reader))) {
+          if (result instanceof Error) expect([how, name, result]).toEqual([how, name, expect.any(DamagedZipError)]);
+          else {
+            expect([how, name, originals.has(result)]).toEqual([how, name, true]);
+            read++;
+          }
         }
       }
       await tree.close();
     }
     // Flips in fields nothing checks (dates, versions) still read: the sweep is not all failures.
-    expect(read).toBeGreaterThan(100);
+    expect(read).toBeGreaterThan(200);
   });
 });
 
@@ -257,14 +269,23 @@ describe('zip bombs and lying headers', () => {
     await tree.close();
   });
 
-  it('fails an entry that is shorter than declared, or whose checksum is wrong, naming it', async () => {
+  it('stops a deflated entry at its declared size when read whole, whatever the header said', async () => {
+    const path = await zipFile([{ name: 'liar.json', data: 'a'.repeat(8 * 2 ** 20), deflate: true, declaredSize: 100 }]);
+    const tree = await openSourceTree(path);
+    const error = await readEntry(tree, 'liar.json').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DamagedZipError);
+    expect((error as Error).message).toBe(`${path}: the zip is damaged: entry liar.json cannot be read (it expands past the 100 bytes its header declares)`);
+    await tree.close();
+  });
+
+  it.each(READERS)('fails an entry that is shorter than declared, or whose checksum is wrong, naming it (%s)', async (_how, reader) => {
     const path = await zipFile([
       { name: 'short.json', data: 'abc', deflate: true, declaredSize: 10 },
       { name: 'crc.json', data: 'abc', crc32: 12345 },
       { name: 'garbage.json', data: noise(64), method: 8, declaredSize: 500 },
     ]);
     const tree = await openSourceTree(path);
-    const results = await readEvery(tree);
+    const results = await readEvery(tree, reader);
     expect(Object.entries(results).map(([name, r]) => [name, r instanceof DamagedZipError, (r as Error).message])).toEqual([
       ['short.json', true, `${path}: the zip is damaged: entry short.json cannot be read (it ends after 3 of its 10 bytes)`],
       ['crc.json', true, `${path}: the zip is damaged: entry crc.json cannot be read (its CRC-32 checksum does not match its content)`],
@@ -290,6 +311,42 @@ describe('zip bombs and lying headers', () => {
     expect(stream.destroyed).toBe(true);
     expect(await text(await tree.open('long.txt'))).toBe('line\n'.repeat(100_000));
     await tree.close();
+  });
+});
+
+describe('the zip file itself', () => {
+  const openFiles = (): number => readdirSync('/proc/self/fd').length;
+
+  it.runIf(process.platform === 'linux')('is closed by close(), after whole reads, a finished stream and a stream stopped early', async () => {
+    const path = await zipFile([
+      { name: 'a.json', data: '[1]', deflate: true },
+      { name: 'long.txt', data: 'line\n'.repeat(100_000), deflate: true },
+    ]);
+    const before = openFiles();
+    const tree = await openSourceTree(path);
+    expect((await readEntry(tree, 'a.json')).toString()).toBe('[1]');
+    expect(await text(await tree.open('a.json'))).toBe('[1]');
+    for await (const chunk of await tree.open('long.txt')) {
+      expect((chunk as Buffer).length).toBeGreaterThan(0);
+      break;
+    }
+    expect(openFiles()).toBe(before + 1);
+    await tree.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(openFiles()).toBe(before);
+    await expect(tree.open('a.json')).rejects.toThrow(`${path}: the zip was closed before a.json was read`);
+    expect(() => tree.readWholeSync?.('a.json')).toThrow(`${path}: the zip was closed before a.json was read`);
+  });
+
+  it.runIf(process.platform === 'linux')('is closed after a listing for detection, and after a damaged zip is refused', async () => {
+    const good = await zipFile([{ name: 'users.json', data: '[]' }]);
+    const damaged = await zipFile(noise(300), 'noise.zip');
+    const before = openFiles();
+    expect(await peekNames(good)).toEqual(['users.json']);
+    await probeZip(good);
+    await expect(openSourceTree(damaged)).rejects.toBeInstanceOf(DamagedZipError);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(openFiles()).toBe(before);
   });
 });
 

@@ -1,9 +1,9 @@
 // Reading the two real exports of the corpus end to end through slackMapper, with exact counts.
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationRecord, Message, SourceExport } from '../../../src/model.js';
+import { ZipDataReader } from '../../../mappers/shared/zip-read-sync.js';
 import { slackMapper } from '../../../mappers/slack/index.js';
 import { removeTempDirs, tempDir } from './export-builder.js';
 import { FIXTURES } from './table.js';
@@ -97,11 +97,10 @@ describe('testarchive.zip (slack-export-viewer, a real 2016 export)', () => {
 
   it('streams: tables at open, then day files in date order with at most one read ahead', async () => {
     const opened: string[] = [];
-    const original = yauzl.ZipFile.prototype.openReadStreamPromise;
-    vi.spyOn(yauzl.ZipFile.prototype, 'openReadStreamPromise').mockImplementation(function (this: yauzl.ZipFile, entry, ...rest) {
-      // Names are decoded by the shared reader (decodeStrings is off), so the spy reads the raw bytes.
-      opened.push(entry.fileNameRaw.toString('utf8'));
-      return original.call(this, entry, ...rest);
+    const original = ZipDataReader.prototype.read;
+    vi.spyOn(ZipDataReader.prototype, 'read').mockImplementation(function (this: ZipDataReader, name, ...rest) {
+      opened.push(name);
+      return original.call(this, name, ...rest);
     });
     source = await slackMapper.open(TESTARCHIVE, options);
     expect(opened).toEqual(['users.json', 'channels.json']);
