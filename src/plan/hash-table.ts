@@ -1,5 +1,5 @@
 // A set (or map to numbers) of 53-bit hashes, kept in typed arrays. The planner remembers one hash per message of
-// the conversation it is planning (to tell duplicated records apart) and one per thread root; the largest
+// the conversation it is planning (to tell duplicated records apart and to know the thread roots seen); the largest
 // conversations hold hundreds of thousands of messages. A JS Map of such numbers costs about 90 bytes an entry (a
 // heap number for each key and value, plus the table) and lives in the garbage-collected heap, which V8 then
 // sizes by it; this costs 8 bytes a slot per array, at most 70 % full.

@@ -29,6 +29,8 @@ export type PlanEvent =
   | { readonly type: 'members'; readonly emails: readonly string[] };
 
 const toIso = (ms: number): string => new Date(ms).toISOString();
+/** A 53-bit hash with its lowest bit cleared, for the root flag planConversation keeps there. */
+const withoutRootBit = (hash: number): number => hash - (hash % 2);
 
 export function identityOf(message: Pick<Message, 'authorId' | 'authorName' | 'asAdmin'>, people: ReadonlyMap<string, Person>): Identity {
   const person = message.authorId ? people.get(message.authorId) : undefined;
@@ -66,10 +68,12 @@ export async function* planConversation(
   let index = 0;
   let lastTimeMs = Number.NEGATIVE_INFINITY;
   // Per-conversation state is keyed by a 53-bit hash of the source id, not the id itself, in typed arrays: a
-  // conversation of a million messages keeps about 40 MB (see hash-table.ts).
-  const rootsSeen = new HashTable(false);
-  // Source id → a short hash of author and text, to tell a duplicated record from two messages sharing one id.
-  const idsSeen = new HashTable(true);
+  // conversation of a million messages keeps about 34 MB (see hash-table.ts).
+  // One table for every message seen: its source id → a hash of author and text, to tell a duplicated record from
+  // two messages sharing one id, with the lowest bit set when the message starts a thread (the thread roots seen).
+  // One table rather than two: every top-level message is a thread root, so a second table held most ids again.
+  const messagesSeen = new HashTable(true);
+  const isRootSeen = (threadHash: number): boolean => (messagesSeen.get(threadHash) ?? 0) % 2 === 1;
   const missingRootsCounted = new HashTable(false);
   // personId → first join / last leave, for historical memberships and the current member list.
   const joins = new Map<string, number>();
@@ -110,20 +114,22 @@ export async function* planConversation(
       continue;
     }
     let message = record.message;
-    const fingerprint = quickHash(message.authorId ?? '', message.authorName ?? '', message.text);
-    const earlier = idsSeen.get(quickHash(message.id));
+    const fingerprint = withoutRootBit(quickHash(message.authorId ?? '', message.authorName ?? '', message.text));
+    const earlier = messagesSeen.get(quickHash(message.id));
     if (earlier !== undefined) {
-      if (earlier === fingerprint) {
+      if (withoutRootBit(earlier) === fingerprint) {
         yield { type: 'skip', skip: { conversationId, code: 'duplicate_record', reason: `message ${message.id} appears twice in the export`, ...(message.origin ? { origin: message.origin } : {}) } };
         continue;
       }
       // Two different messages with one id (Slack: the same ts): the later one gets a derived, still stable id.
       let n = 2;
-      while (idsSeen.has(quickHash(`${message.id}~${n}`))) n++;
+      while (messagesSeen.has(quickHash(`${message.id}~${n}`))) n++;
       message = { ...message, id: `${message.id}~${n}` };
       yield fallback('duplicate_id');
     }
-    idsSeen.set(quickHash(message.id), fingerprint);
+    const threadId = message.threadId ?? message.id;
+    const isRoot = threadId === message.id;
+    messagesSeen.set(quickHash(message.id), fingerprint + (isRoot ? 1 : 0));
     space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, firstEventMs ?? message.timeMs), nowMs);
     const planned = space;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
@@ -135,10 +141,7 @@ export async function* planConversation(
     lastTimeMs = firstTimeMs + parts.texts.length - 1;
     if (message.timeMs < EARLIEST_CREATE_TIME_MS) yield fallback('time_before_2000');
 
-    const threadId = message.threadId ?? message.id;
-    const isRoot = threadId === message.id;
     const threadHash = quickHash(threadId);
-    if (isRoot) rootsSeen.set(threadHash);
 
     const inWindow = (context.sinceMs === undefined || message.timeMs >= context.sinceMs) && (context.untilMs === undefined || message.timeMs < context.untilMs);
     if (!inWindow) {
@@ -156,7 +159,7 @@ export async function* planConversation(
     for (const kind of message.fallbacks ?? []) yield fallback(kind);
     for (const code of parts.fileFallbacks) yield fallback(code);
     if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}`);
-    if (!isRoot && !rootsSeen.has(threadHash) && !missingRootsCounted.has(threadHash)) {
+    if (!isRoot && !isRootSeen(threadHash) && !missingRootsCounted.has(threadHash)) {
       // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
       missingRootsCounted.set(threadHash);
       yield fallback('missing_thread_root');

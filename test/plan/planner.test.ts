@@ -63,6 +63,17 @@ describe('planConversation', () => {
     expect(fallbacks(await plan([msg('3.0', t0, { threadId: '0.5' }), msg('4.0', t0 + 1, { threadId: '0.5' })]))).toEqual(['missing_thread_root']);
   });
 
+  // One table remembers each message seen and whether it started a thread: a reply's id is seen but is no root.
+  it.each([
+    ['root, then its reply', [msg('1', t0), msg('2', t0 + 1, { threadId: '1' })], []],
+    ['a reply whose root is a reply elsewhere', [msg('1', t0), msg('2', t0 + 1, { threadId: '1' }), msg('3', t0 + 2, { threadId: '2' })], ['missing_thread_root']],
+    ['two replies before their root', [msg('2', t0, { threadId: '1' }), msg('3', t0 + 1, { threadId: '1' }), msg('1', t0 + 2)], ['missing_thread_root']],
+    ['a root repeated exactly, then a reply', [msg('1', t0), msg('1', t0), msg('2', t0 + 1, { threadId: '1' })], []],
+    ['a renamed second root, then a reply to it', [msg('1', t0), msg('1', t0 + 1, { text: 'other' }), msg('2', t0 + 2, { threadId: '1~2' })], ['duplicate_id']],
+  ])('counts missing thread roots: %s', async (_case, records, expected) => {
+    expect(fallbacks(await plan(records))).toEqual(expected);
+  });
+
   it('posts authors without an email and bots as the admin with an attribution line', async () => {
     const events = await plan([msg('1', t0, { authorId: 'U2' }), msg('2', t0 + 1, { authorId: 'B1', asAdmin: true, authorName: 'deploybot' })]);
     const ops = messages(events);
