@@ -5,15 +5,8 @@ import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSyn
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Skip } from '../../src/model.js';
+import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
 import { isNoise, type SourceTree } from './tree-types.js';
-
-/**
- * Day files are read one after another into one buffer instead of a new one each: a million-message export is
- * 50,000 files, and allocating and freeing a buffer per file fragments the C heap, which the process keeps (its
- * RSS grew with the export's length). Files larger than this get their own buffer, so a one-off huge file does
- * not stay in memory for the rest of the run.
- */
-const REUSED_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 
 export async function openFolderTree(root: string): Promise<SourceTree> {
   const found: [name: string, size: number][] = [];
@@ -53,7 +46,8 @@ export async function openFolderTree(root: string): Promise<SourceTree> {
       try {
         const size = fstatSync(fd).size;
         if (size > REUSED_BUFFER_MAX_BYTES) return readFileSync(fd);
-        if (!scratch || scratch.length < size + 1) scratch = Buffer.allocUnsafeSlow(Math.min(Math.max(64 * 1024, 2 * (size + 1)), REUSED_BUFFER_MAX_BYTES + 1));
+        // One byte more than the file, to see the end of a file that grew since it was listed.
+        if (!scratch || scratch.length < size + 1) scratch = Buffer.allocUnsafeSlow(reusedBufferSize(size + 1) + 1);
         // Read until end of file, not just `size` bytes: the file may have grown since it was listed.
         let length = 0;
         for (;;) {

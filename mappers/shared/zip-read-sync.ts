@@ -7,13 +7,12 @@
 import { inflateRawSync } from 'node:zlib';
 import type { ZipEntryLocation } from './zip-entry-table.js';
 import { DamagedZipError } from './zip-error.js';
+import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
 import type { ZipFileReader } from './zip-file-reader.js';
 import { crc32 } from './zip-stream.js';
 
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_BYTES = 30;
-/** As in folder-tree.ts: larger entries get their own buffer, so one huge file does not stay in memory. */
-const REUSED_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 
 function detail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -63,7 +62,7 @@ export class ZipDataReader {
 
   private scratchOf(bytes: number): Buffer {
     if (bytes > REUSED_BUFFER_MAX_BYTES) return Buffer.allocUnsafe(bytes);
-    if (!this.scratch || this.scratch.length < bytes) this.scratch = Buffer.allocUnsafeSlow(Math.min(Math.max(64 * 1024, 2 * bytes), REUSED_BUFFER_MAX_BYTES));
+    if (!this.scratch || this.scratch.length < bytes) this.scratch = Buffer.allocUnsafeSlow(reusedBufferSize(bytes));
     return this.scratch.subarray(0, bytes);
   }
 }
