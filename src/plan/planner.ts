@@ -116,7 +116,8 @@ export async function* planConversation(
     }
     let message = record.message;
     const fingerprint = withoutRootBit(quickHash(message.authorId ?? '', message.authorName ?? '', message.text));
-    const earlier = messagesSeen.get(quickHash(message.id));
+    let idHash = quickHash(message.id);
+    const earlier = messagesSeen.get(idHash);
     if (earlier !== undefined) {
       if (withoutRootBit(earlier) === fingerprint) {
         yield { type: 'skip', skip: { conversationId, code: 'duplicate_record', reason: `message ${message.id} appears twice in the export`, ...(message.origin ? { origin: message.origin } : {}) } };
@@ -126,11 +127,12 @@ export async function* planConversation(
       let n = 2;
       while (messagesSeen.has(quickHash(`${message.id}~${n}`))) n++;
       message = { ...message, id: `${message.id}~${n}` };
+      idHash = quickHash(message.id);
       yield fallback('duplicate_id');
     }
     const threadId = message.threadId ?? message.id;
     const isRoot = threadId === message.id;
-    messagesSeen.set(quickHash(message.id), fingerprint + (isRoot ? 1 : 0));
+    messagesSeen.set(idHash, fingerprint + (isRoot ? 1 : 0));
     space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, firstEventMs ?? message.timeMs), nowMs);
     const planned = space;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
@@ -141,8 +143,6 @@ export async function* planConversation(
     const firstTimeMs = Math.max(message.timeMs, lastTimeMs + 1, planned.createTimeMs);
     lastTimeMs = firstTimeMs + parts.texts.length - 1;
     if (message.timeMs < EARLIEST_CREATE_TIME_MS) yield fallback('time_before_2000');
-
-    const threadHash = quickHash(threadId);
 
     const inWindow = (context.sinceMs === undefined || message.timeMs >= context.sinceMs) && (context.untilMs === undefined || message.timeMs < context.untilMs);
     if (!inWindow) {
@@ -160,7 +160,8 @@ export async function* planConversation(
     for (const kind of message.fallbacks ?? []) yield fallback(kind);
     for (const code of parts.fileFallbacks) yield fallback(code);
     if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}`);
-    if (!isRoot && !isRootSeen(threadHash) && !missingRootsCounted.has(threadHash)) {
+    const threadHash = isRoot ? undefined : quickHash(threadId);
+    if (threadHash !== undefined && !isRootSeen(threadHash) && !missingRootsCounted.has(threadHash)) {
       // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
       missingRootsCounted.set(threadHash);
       yield fallback('missing_thread_root');
