@@ -7,8 +7,8 @@ export interface SourceTree {
   readonly path: string;
   readonly isZip: boolean;
   /**
-   * Every file's size in bytes (uncompressed, for a zip) by name: '/'-separated and relative to the root, in
-   * sorted order; folders and macOS `__MACOSX/` noise left out. A plain name → number map on purpose: a long
+   * Every file's size in bytes (uncompressed, for a zip) by name: '/'-separated and relative to the root, sorted
+   * for a folder and in central-directory order for a zip; folders and macOS `__MACOSX/` noise left out. A plain name → number map on purpose: a long
    * export lists a hundred thousand files, and an object per file would cost more than the rest of the index.
    */
   readonly entries: ReadonlyMap<string, number>;

@@ -36,6 +36,12 @@ export class ZipEntryTable {
     return this.ordinals.has(name);
   }
 
+  /** The uncompressed size the central directory declares, or undefined for a name not admitted. */
+  sizeOf(name: string): number | undefined {
+    const at = this.ordinals.get(name);
+    return at === undefined ? undefined : this.sizes[at];
+  }
+
   locate(name: string): ZipEntryLocation | undefined {
     const at = this.ordinals.get(name);
     if (at === undefined) return undefined;

@@ -1,5 +1,10 @@
 // The one error a damaged zip raises, so the CLI can tell it from a bug (exit 2, "copy the zip again").
 
+/** What a library or system error says, to go in a DamagedZipError's parentheses. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A zip that cannot be read as a whole (no central directory: truncated, not a zip), or one damaged entry. */
 export class DamagedZipError extends Error {
   readonly code = 'damaged_zip';

@@ -47,7 +47,7 @@ export interface ZipRefusal {
 }
 
 /** Bytes a local file header takes before the entry's data, at the least (no name, no extra field). */
-const LOCAL_HEADER_BYTES = 30;
+export const LOCAL_HEADER_BYTES = 30;
 
 export function formatBytes(bytes: number): string {
   if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;

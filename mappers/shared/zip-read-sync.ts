@@ -6,17 +6,13 @@
 // size and CRC-32 checks as the streaming path (zip-stream.ts).
 import { inflateRawSync } from 'node:zlib';
 import type { ZipEntryLocation } from './zip-entry-table.js';
-import { DamagedZipError } from './zip-error.js';
+import { DamagedZipError, errorDetail } from './zip-error.js';
 import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
 import type { ZipFileReader } from './zip-file-reader.js';
-import { crc32 } from './zip-stream.js';
+import { LOCAL_HEADER_BYTES } from './zip-limits.js';
+import { contentMismatch, crc32 } from './zip-stream.js';
 
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
-const LOCAL_HEADER_BYTES = 30;
-
-function detail(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class ZipDataReader {
   private scratch: Buffer | undefined;
@@ -46,13 +42,13 @@ export class ZipDataReader {
         // One byte over the declared size is enough to know the header lied; inflating stops there.
         content = inflateRawSync(data, { maxOutputLength: size + 1 });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw damaged(`it expands past the ${size} bytes its header declares`);
-        throw damaged(detail(error));
+        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw damaged(contentMismatch.tooLong(size));
+        throw damaged(errorDetail(error));
       }
     }
-    if (content.length > size) throw damaged(`it expands past the ${size} bytes its header declares`);
-    if (content.length < size) throw damaged(`it ends after ${content.length} of its ${size} bytes`);
-    if (crc32 && crc32(content, 0) >>> 0 !== location.crc32 >>> 0) throw damaged('its CRC-32 checksum does not match its content');
+    if (content.length > size) throw damaged(contentMismatch.tooLong(size));
+    if (content.length < size) throw damaged(contentMismatch.tooShort(content.length, size));
+    if (crc32 && crc32(content, 0) >>> 0 !== location.crc32 >>> 0) throw damaged(contentMismatch.checksum);
     return content;
   }
 

@@ -3,7 +3,7 @@
 // recorded, so a damaged entry fails loudly instead of handing on altered text.
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { DamagedZipError } from './zip-error.js';
+import { DamagedZipError, errorDetail } from './zip-error.js';
 
 export interface ExpectedEntry {
   readonly zipPath: string;
@@ -17,9 +17,12 @@ type Crc32 = (data: Buffer, value: number) => number;
 // zlib.crc32 arrived in Node 20.15; on an older Node 20 the checksum is not verified (sizes still are).
 export const crc32 = (zlib as { crc32?: Crc32 }).crc32;
 
-function detail(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Why an entry's content is not what its header declared: worded once for the streamed and the whole reads. */
+export const contentMismatch = {
+  tooLong: (size: number): string => `it expands past the ${size} bytes its header declares`,
+  tooShort: (bytes: number, size: number): string => `it ends after ${bytes} of its ${size} bytes`,
+  checksum: 'its CRC-32 checksum does not match its content',
+};
 
 export function checkedEntryStream(source: Readable, expected: ExpectedEntry): Readable {
   const damaged = (why: string): DamagedZipError => new DamagedZipError(expected.zipPath, why, expected.name);
@@ -35,12 +38,12 @@ export function checkedEntryStream(source: Readable, expected: ExpectedEntry): R
         try {
           step = await chunks.next();
         } catch (error) {
-          throw damaged(detail(error));
+          throw damaged(errorDetail(error));
         }
         if (step.done) break;
         const chunk = step.value;
         bytes += chunk.length;
-        if (bytes > expected.size) throw damaged(`it expands past the ${expected.size} bytes its header declares`);
+        if (bytes > expected.size) throw damaged(contentMismatch.tooLong(expected.size));
         if (crc32) crc = crc32(chunk, crc);
         yield chunk;
       }
@@ -48,8 +51,8 @@ export function checkedEntryStream(source: Readable, expected: ExpectedEntry): R
       // Stops decompression when we stop early (an error above, or the consumer destroying the stream).
       await chunks.return?.();
     }
-    if (bytes < expected.size) throw damaged(`it ends after ${bytes} of its ${expected.size} bytes`);
-    if (crc32 && crc >>> 0 !== expected.crc32 >>> 0) throw damaged('its CRC-32 checksum does not match its content');
+    if (bytes < expected.size) throw damaged(contentMismatch.tooShort(bytes, expected.size));
+    if (crc32 && crc >>> 0 !== expected.crc32 >>> 0) throw damaged(contentMismatch.checksum);
   }
   return Readable.from(checked(), { objectMode: false });
 }

@@ -9,7 +9,7 @@ import { isNoise, type SourceTree } from './tree-types.js';
 import { headerEntry, ZipEntryTable, type ZipEntryLocation } from './zip-entry-table.js';
 import { ZipFileReader } from './zip-file-reader.js';
 import { ZipDataReader } from './zip-read-sync.js';
-import { DamagedZipError } from './zip-error.js';
+import { DamagedZipError, errorDetail } from './zip-error.js';
 import { DEFAULT_ZIP_LIMITS, refuseEntry, type ZipLimits } from './zip-limits.js';
 import { decodeEntryName, normalizeName, printableName, unsafeNameReason } from './zip-names.js';
 import { checkedEntryStream } from './zip-stream.js';
@@ -23,10 +23,6 @@ export interface ZipListing {
   /** Where each admitted file's data is (folders are not in it). */
   readonly files: ZipEntryTable;
   readonly skipped: readonly Skip[];
-}
-
-function detail(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** ENOENT, EACCES, EISDIR…: the file could not be read at all, which says nothing about its content. */
@@ -45,7 +41,7 @@ async function openZip(path: string): Promise<{ zip: ZipFile; file: ZipFileReade
   } catch (error) {
     file.close(() => {});
     if (isSystemError(error)) throw error;
-    throw new DamagedZipError(path, detail(error));
+    throw new DamagedZipError(path, errorDetail(error));
   }
 }
 
@@ -88,7 +84,7 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
   } catch (error) {
     zip.close();
     if (isSystemError(error)) throw error;
-    throw new DamagedZipError(path, detail(error));
+    throw new DamagedZipError(path, errorDetail(error));
   }
   return { zip, file, names, files, skipped };
 }
@@ -97,8 +93,8 @@ export async function openZipTree(path: string, limits: ZipLimits = DEFAULT_ZIP_
   const { zip, file, names, files, skipped } = await listZip(path, limits);
   const entries = new Map<string, number>();
   for (const name of names) {
-    const location = name.endsWith('/') || isNoise(name) ? undefined : files.locate(name);
-    if (location) entries.set(name, location.size);
+    const size = name.endsWith('/') || isNoise(name) ? undefined : files.sizeOf(name);
+    if (size !== undefined) entries.set(name, size);
   }
   const reader = new ZipDataReader(path, file);
   const locate = (name: string): ZipEntryLocation => {
@@ -125,7 +121,7 @@ export async function openZipTree(path: string, limits: ZipLimits = DEFAULT_ZIP_
           zip.openReadStreamLowLevel(fileDataStart, compressedSize, 0, compressedSize, deflated, size, (error, stream) => (error ? reject(error) : resolve(stream)));
         });
       } catch (error) {
-        throw new DamagedZipError(path, detail(error), name);
+        throw new DamagedZipError(path, errorDetail(error), name);
       }
       return checkedEntryStream(raw, { zipPath: path, name, size: location.size, crc32: location.crc32 });
     },
