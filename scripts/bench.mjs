@@ -495,7 +495,7 @@ function markdown(m, validate, imported, startedAt) {
     lines.push(
       '## validate',
       '',
-      `Read, map and plan a whole export with no network, as \`chat-import validate\` does. Messages are the records of the generated day files (posts, replies, bot posts, joins…: everything a Slack export calls a message). Each export is validated ${plural(REPEAT, 'time')}: the table shows the fastest run (other work on the machine only slows a run down), and the median and highest peak RSS of the runs; peak RSS and CPU (user + sys) are the child process's own, from getrusage. A run's peak RSS varies by about ±10 MB for the same export, with the C heap V8's background compiler threads leave behind, so the growth goal compares medians and the ceiling is held against the highest.`,
+      `Read, map and plan a whole export with no network, as \`chat-import validate\` does. Messages are the records of the generated day files (posts, replies, bot posts, joins…: everything a Slack export calls a message). Each folder export is validated ${plural(REPEAT, 'time')}, the zip and the runs with the compiler on the main thread once: the table shows the fastest run (other work on the machine only slows a run down), and the median and highest peak RSS of the runs; peak RSS and CPU (user + sys) are the child process's own, from getrusage. A run's peak RSS varies by about ±10 MB for the same export, with the C heap V8's background compiler threads leave behind, so the growth goal compares medians and the ceiling is held against the highest.`,
       '',
       ...table(VALIDATE_HEADER, validateRows(validate)),
       '',
