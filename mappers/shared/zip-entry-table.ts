@@ -3,6 +3,7 @@
 // file is read, that is to the end of the run: 45 MB for the 47,000 day files of a million-message Slack export,
 // held while everything else is planned. These five numbers are all that reading the file later needs.
 import yauzl, { type Entry } from 'yauzl';
+import { NameIndex } from './name-index.js';
 
 export interface ZipEntryLocation {
   /** Where the entry's local file header starts in the zip. */
@@ -16,15 +17,21 @@ export interface ZipEntryLocation {
 }
 
 export class ZipEntryTable {
-  private readonly ordinals = new Map<string, number>();
+  /** Name → row while the central directory is listed (to find duplicates); dropped by `seal`. */
+  private rows: Map<string, number> | undefined = new Map();
+  private readonly names: string[] = [];
   private readonly offsets: number[] = [];
   private readonly compressedSizes: number[] = [];
   private readonly sizes: number[] = [];
   private readonly crcs: number[] = [];
   private readonly methods: number[] = [];
+  /** After `seal`: the files kept, and each one's row. */
+  private sealed: { readonly index: NameIndex; readonly rowOf: Uint32Array } | undefined;
 
   add(name: string, entry: Entry): void {
-    this.ordinals.set(name, this.offsets.length);
+    if (!this.rows) throw new Error('ZipEntryTable: add after seal');
+    this.rows.set(name, this.names.length);
+    this.names.push(name);
     this.offsets.push(entry.relativeOffsetOfLocalHeader);
     this.compressedSizes.push(entry.compressedSize);
     this.sizes.push(entry.uncompressedSize);
@@ -32,19 +39,36 @@ export class ZipEntryTable {
     this.methods.push(entry.compressionMethod);
   }
 
+  /** While listing: whether an entry of that name was already added. */
   has(name: string): boolean {
-    return this.ordinals.has(name);
+    if (!this.rows) throw new Error('ZipEntryTable: has after seal');
+    return this.rows.has(name);
   }
 
-  /** The uncompressed size the central directory declares, or undefined for a name not admitted. */
-  sizeOf(name: string): number | undefined {
-    const at = this.ordinals.get(name);
-    return at === undefined ? undefined : this.sizes[at];
+  /**
+   * Ends the listing. The files `keep` accepts become the tree's index (name → size, in central-directory order),
+   * the only names kept from here on: the name map and list are let go, so the zip's names are held once.
+   */
+  seal(keep: (name: string) => boolean): NameIndex {
+    const kept: [string, number][] = [];
+    const rowOf: number[] = [];
+    this.names.forEach((name, row) => {
+      if (!keep(name)) return;
+      kept.push([name, this.sizes[row] as number]);
+      rowOf.push(row);
+    });
+    this.sealed = { index: new NameIndex(kept), rowOf: Uint32Array.from(rowOf) };
+    this.rows = undefined;
+    this.names.length = 0;
+    return this.sealed.index;
   }
 
+  /** Where a kept file's data is, or undefined for a name not kept. Only after `seal`. */
   locate(name: string): ZipEntryLocation | undefined {
-    const at = this.ordinals.get(name);
-    if (at === undefined) return undefined;
+    if (!this.sealed) throw new Error('ZipEntryTable: locate before seal');
+    const ordinal = this.sealed.index.ordinalOf(name);
+    if (ordinal === undefined) return undefined;
+    const at = this.sealed.rowOf[ordinal] as number;
     return {
       offset: this.offsets[at] as number,
       compressedSize: this.compressedSizes[at] as number,

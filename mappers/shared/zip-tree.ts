@@ -20,7 +20,7 @@ export interface ZipListing {
   readonly file: ZipFileReader;
   /** Every admitted name in central-directory order, normalized; folders end in '/'. */
   readonly names: readonly string[];
-  /** Where each admitted file's data is (folders are not in it). */
+  /** Where each admitted file's data is (folders are not in it); `seal` it once listed. */
   readonly files: ZipEntryTable;
   readonly skipped: readonly Skip[];
 }
@@ -90,15 +90,11 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
 }
 
 export async function openZipTree(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceTree> {
-  const { zip, file, names, files, skipped } = await listZip(path, limits);
-  const entries = new Map<string, number>();
-  for (const name of names) {
-    const size = name.endsWith('/') || isNoise(name) ? undefined : files.sizeOf(name);
-    if (size !== undefined) entries.set(name, size);
-  }
+  const { zip, file, files, skipped } = await listZip(path, limits);
+  const entries = files.seal((name) => !isNoise(name));
   const reader = new ZipDataReader(path, file);
   const locate = (name: string): ZipEntryLocation => {
-    const location = entries.has(name) ? files.locate(name) : undefined;
+    const location = files.locate(name);
     if (!location) throw new Error(`${path}: no entry ${name}`);
     return location;
   };

@@ -2,12 +2,14 @@
 // path. Reading is the shared source tree's (one zip reader for every source, hardened against hostile zips);
 // this view strips the export's top folder, so names are POSIX paths relative to the export root.
 import type { Skip } from '../../src/model.js';
+import { NameIndex } from '../shared/name-index.js';
 import { openSourceTree, readEntryText, type TreeOptions } from '../shared/source-tree.js';
+import type { EntryIndex } from '../shared/tree-types.js';
 import type { DecodedText } from '../shared/utf8.js';
 
 export interface ExportArchive {
   /** Entry name → uncompressed size in bytes. Directories are not listed. */
-  readonly entries: ReadonlyMap<string, number>;
+  readonly entries: EntryIndex;
   /** Entries never read (unsafe names, zip bombs, links…), each with its reason. */
   readonly skipped: readonly Skip[];
   /** The whole entry as text, decoded as UTF-8 with invalid sequences counted (tables, day files). */
@@ -26,9 +28,9 @@ export async function openExportArchive(path: string, options: TreeOptions = {})
   // day files, and a second map of them would be held for the whole run.
   let entries = tree.entries;
   if (root !== '') {
-    const inRoot = new Map<string, number>();
-    for (const [name, size] of tree.entries) if (name.startsWith(root)) inRoot.set(name.slice(root.length), size);
-    entries = inRoot;
+    const inRoot: [string, number][] = [];
+    for (const [name, size] of tree.entries) if (name.startsWith(root)) inRoot.push([name.slice(root.length), size]);
+    entries = new NameIndex(inRoot);
   }
   return {
     entries,
@@ -59,6 +61,20 @@ export function findRoot(names: Iterable<string>): string | undefined {
 export function dayFile(name: string): { folder: string; day: string } | undefined {
   const match = /^([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/.exec(name);
   return match?.[1] && match[2] ? { folder: match[1], day: match[2] } : undefined;
+}
+
+/**
+ * A day as the number YYYYMMDD ('2017-06-25' → 20170625), which sorts as the dates do. The reader keeps one per
+ * day file instead of its name: a long export has tens of thousands of them.
+ */
+export function dayNumber(day: string): number {
+  return Number(day.replaceAll('-', ''));
+}
+
+/** The day file's name, rebuilt exactly from its folder and day number (day names are always YYYY-MM-DD digits). */
+export function dayFileName(folder: string, day: number): string {
+  const digits = String(day).padStart(8, '0');
+  return `${folder}/${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}.json`;
 }
 
 /** True when the names look like a Slack export: a conversation table, or users.json plus day files. */

@@ -11,7 +11,7 @@ import type {
   SourceExport,
 } from '../../src/model.js';
 import type { DecodedText } from '../shared/utf8.js';
-import { dayFile, openExportArchive, type ExportArchive } from './archive.js';
+import { dayFile, dayFileName, dayNumber, openExportArchive, type ExportArchive } from './archive.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
 import { mapRecord, newConversationState, type MapContext } from './map.js';
@@ -81,17 +81,23 @@ async function readTables(archive: ExportArchive, hash: ReturnType<typeof create
   };
 }
 
-/** Folder → its day files' names in date order (YYYY-MM-DD sorts as a date). */
-function indexDayFiles(archive: ExportArchive): Map<string, string[]> {
-  const byFolder = new Map<string, string[]>();
+/** One folder's day files: the folder, and each file's day (YYYYMMDD, see dayNumber) in date order. */
+interface DayFiles {
+  readonly folder: string;
+  readonly days: number[];
+}
+
+/** Folder → its day files. */
+function indexDayFiles(archive: ExportArchive): Map<string, DayFiles> {
+  const byFolder = new Map<string, DayFiles>();
   for (const name of archive.entries.keys()) {
     const day = dayFile(name);
     if (!day) continue;
-    const list = byFolder.get(day.folder) ?? [];
-    list.push(name);
-    byFolder.set(day.folder, list);
+    let files = byFolder.get(day.folder);
+    if (!files) byFolder.set(day.folder, (files = { folder: day.folder, days: [] }));
+    files.days.push(dayNumber(day.day));
   }
-  for (const list of byFolder.values()) list.sort();
+  for (const { days } of byFolder.values()) days.sort((a, b) => a - b);
   return byFolder;
 }
 
@@ -114,17 +120,20 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     const people = buildPeople(tables, options, tableSkips);
     const slackConversations = buildConversations(tables, people, options, tableSkips);
     const days = indexDayFiles(archive);
-    const dayFilesOf = new Map<string, string[]>();
+    const dayFilesOf = new Map<string, DayFiles>();
     const claimed = new Set<string>();
+    const conversationIds = new Set<string>();
     const conversations: Conversation[] = [];
     for (const { folders, ...conversation } of slackConversations) {
       const folder = folders.find((f) => days.has(f));
       if (folder !== undefined) claimed.add(folder);
-      dayFilesOf.set(conversation.id, folder === undefined ? [] : days.get(folder) ?? []);
+      const files = folder === undefined ? undefined : days.get(folder);
+      if (files) dayFilesOf.set(conversation.id, files);
+      conversationIds.add(conversation.id);
       conversations.push(conversation);
     }
     for (const [folder, files] of [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (claimed.has(folder) || dayFilesOf.has(folder)) continue;
+      if (claimed.has(folder) || conversationIds.has(folder)) continue;
       // Day files with no table entry (a table missing from the export): still imported, as a channel.
       tableSkips.push({
         code: 'missing_conversation',
@@ -153,7 +162,9 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
         type: 'skip',
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },
       });
-      const dayFiles = dayFilesOf.get(conversationId) ?? [];
+      const own = dayFilesOf.get(conversationId);
+      // This conversation's names only, rebuilt now and let go when it is read.
+      const dayFiles = own ? own.days.map((day) => dayFileName(own.folder, day)) : [];
       // Read-ahead: the next day file is read from disk while this one is mapped and planned, so the run is not
       // waiting on I/O between files. At most two day files are in memory.
       const read = (file: string | undefined): Promise<DecodedText | Error> | undefined =>

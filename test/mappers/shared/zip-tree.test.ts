@@ -105,6 +105,41 @@ describe('a zip that cannot be read as a whole', () => {
     await expect(probeZip(dir)).resolves.toBeUndefined();
   });
 
+  it('indexes the same files with the same sizes from a zip and from the folder it was made of', async () => {
+    const files: [string, string][] = [
+      ['users.json', '[{"id":"U1"}]'],
+      ['general/2020-01-02.json', '[]'],
+      ['général/2020-01-01.json', '[{"ts":"1.0"}]'],
+      ['日本語/チャット.json', 'unicode'],
+    ];
+    const noise: [string, string][] = [
+      ['__MACOSX/general/._2020-01-02.json', 'resource fork'],
+      ['general/.DS_Store', 'finder'],
+    ];
+    const zipped = await openSourceTree(
+      await zipFile([{ name: 'general/' }, ...[...files, ...noise].map(([name, data]) => ({ name, data, deflate: name.endsWith('.json') }))]),
+    );
+    const root = await tempDir();
+    for (const [name, data] of [...files, ...noise]) {
+      await mkdir(join(root, name, '..'), { recursive: true });
+      await writeFile(join(root, name), data);
+    }
+    const folder = await openSourceTree(root);
+    const sizes = files.map(([name, data]): [string, number] => [name, Buffer.byteLength(data)]);
+    // Central-directory order for the zip; sorted by name for the folder. Folders and macOS noise are left out.
+    expect([...zipped.entries]).toEqual(sizes);
+    expect([...folder.entries]).toEqual([...sizes].sort(([a], [b]) => (a < b ? -1 : 1)));
+    for (const tree of [zipped, folder]) {
+      expect(files.map(([name]) => [tree.entries.has(name), tree.entries.get(name)])).toEqual(sizes.map(([, size]) => [true, size]));
+      expect(Object.fromEntries(Object.entries(await readEvery(tree)))).toEqual(Object.fromEntries(files));
+      for (const [name] of noise) {
+        expect(tree.entries.has(name)).toBe(false);
+        await expect(tree.open(name)).rejects.toThrow(`no ${tree.isZip ? 'entry' : 'file'} ${name}`);
+      }
+      await tree.close();
+    }
+  });
+
   it('never hands on altered content: every cut and every flipped byte gives the original text or a DamagedZipError', async () => {
     const originals = new Set(Object.values(GOOD_TEXT));
     const variants: Buffer[] = [];
