@@ -114,7 +114,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     const hash = createHash('sha256').update('slack-export\n');
     const tables = await readTables(archive, hash, tableSkips);
     // Names and sizes, not the path: the same export zipped or unzipped, anywhere, has one fingerprint.
-    for (const name of [...archive.entries.keys()].sort()) hash.update(`${name}\t${archive.entries.get(name)}\n`);
+    for (const [name, size] of [...archive.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${name}\t${size}\n`);
     const fingerprint = hash.digest('hex');
 
     const people = buildPeople(tables, options, tableSkips);
