@@ -81,7 +81,8 @@ function tooLargeError(name: string, bytes: number, maxBytes: number): Error {
 export async function readEntryText(tree: SourceTree, name: string, maxBytes = MAX_IN_MEMORY_BYTES): Promise<DecodedText> {
   const size = tree.entries.get(name);
   if (size !== undefined && size <= maxBytes && tree.readWholeSync) {
-    // Read and decoded in one synchronous step: the caller reads ahead, and the next read reuses the buffer.
+    // Read and decoded in one synchronous step: the next read reuses the buffer, and a caller may start it before
+    // awaiting this one.
     const bytes = tree.readWholeSync(name, true);
     if (bytes.length > maxBytes) throw tooLargeError(name, bytes.length, maxBytes);
     return decodeUtf8(bytes);

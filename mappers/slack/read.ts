@@ -10,7 +10,6 @@ import type {
   Skip,
   SourceExport,
 } from '../../src/model.js';
-import type { DecodedText } from '../shared/utf8.js';
 import { dayFile, dayFileName, dayNumber, openExportArchive, type ExportArchive } from './archive.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
@@ -32,10 +31,7 @@ function message(error: unknown): string {
 
 /** A file's text; invalid UTF-8 is read with U+FFFD in place and reported, since the rest of the file is good. */
 async function readText(archive: ExportArchive, file: string, report: (skip: Skip) => void): Promise<string> {
-  return checkedText(await archive.readText(file), file, report);
-}
-
-function checkedText({ text, replaced }: DecodedText, file: string, report: (skip: Skip) => void): string {
+  const { text, replaced } = await archive.readText(file);
   if (replaced > 0) {
     report({
       code: 'invalid_utf8',
@@ -87,6 +83,9 @@ interface DayFiles {
   readonly days: number[];
 }
 
+/** What a conversation with no folder of day files reads. */
+const NO_DAY_FILES: DayFiles = { folder: '', days: [] };
+
 /** Folder → its day files. */
 function indexDayFiles(archive: ExportArchive): Map<string, DayFiles> {
   const byFolder = new Map<string, DayFiles>();
@@ -122,18 +121,15 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     const days = indexDayFiles(archive);
     const dayFilesOf = new Map<string, DayFiles>();
     const claimed = new Set<string>();
-    const conversationIds = new Set<string>();
     const conversations: Conversation[] = [];
     for (const { folders, ...conversation } of slackConversations) {
       const folder = folders.find((f) => days.has(f));
       if (folder !== undefined) claimed.add(folder);
-      const files = folder === undefined ? undefined : days.get(folder);
-      if (files) dayFilesOf.set(conversation.id, files);
-      conversationIds.add(conversation.id);
+      dayFilesOf.set(conversation.id, (folder === undefined ? undefined : days.get(folder)) ?? NO_DAY_FILES);
       conversations.push(conversation);
     }
     for (const [folder, files] of [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (claimed.has(folder) || conversationIds.has(folder)) continue;
+      if (claimed.has(folder) || dayFilesOf.has(folder)) continue;
       // Day files with no table entry (a table missing from the export): still imported, as a channel.
       tableSkips.push({
         code: 'missing_conversation',
@@ -162,22 +158,15 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
         type: 'skip',
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },
       });
-      const own = dayFilesOf.get(conversationId);
-      // This conversation's names only, rebuilt now and let go when it is read.
-      const dayFiles = own ? own.days.map((day) => dayFileName(own.folder, day)) : [];
-      // Read-ahead: the next day file is read from disk while this one is mapped and planned, so the run is not
-      // waiting on I/O between files. At most two day files are in memory.
-      const read = (file: string | undefined): Promise<DecodedText | Error> | undefined =>
-        file === undefined ? undefined : archive.readText(file).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-      let next = read(dayFiles[0]);
-      for (const [position, file] of dayFiles.entries()) {
-        const decoded = await (next as Promise<DecodedText | Error>);
-        next = read(dayFiles[position + 1]);
+      const { folder, days } = dayFilesOf.get(conversationId) ?? NO_DAY_FILES;
+      // One day file at a time, read when its turn comes. Reads are synchronous (SourceTree.readWholeSync), so
+      // starting the next one earlier would overlap nothing and only hold two files in memory.
+      for (const day of days) {
+        const file = dayFileName(folder, day);
         let text: string;
         let invalidUtf8: Skip | undefined;
         try {
-          if (decoded instanceof Error) throw decoded;
-          text = checkedText(decoded, file, (found) => (invalidUtf8 = found));
+          text = await readText(archive, file, (found) => (invalidUtf8 = found));
         } catch (error) {
           yield skip('unreadable_file', `${file}: cannot be read (${message(error)})`, file);
           continue;

@@ -1,6 +1,6 @@
-// The Slack reader starts reading the next day file before it maps the current one, and both a folder and a zip
-// read day files into one reused buffer. These pin that texts already returned, or still to be awaited, are never
-// changed by a later read (the text is decoded in the same synchronous step as the read).
+// Both a folder and a zip read day files into one reused buffer, and a caller may start the next read before it
+// awaits or uses the last one. These pin that texts already returned, or still to be awaited, are never changed
+// by a later read (the text is decoded in the same synchronous step as the read).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
