@@ -396,6 +396,8 @@ const fmt = {
   mb: (n) => `${n.toFixed(0)} MB`,
   pct: (x) => `${(100 * x).toFixed(x < 0.1 ? 2 : 1)} %`,
   ms: (x) => `${x.toFixed(2)} ms`,
+  /** A relative change, signed: +2.1 %, -1.8 %. */
+  change: (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`,
 };
 
 const median = (values) => {
@@ -434,12 +436,12 @@ function goalRows(validate, imported) {
     const peak = Math.max(...validate.map((v) => v.peakRssMb));
     rows.push(['validate peak RSS', `< ${GOALS.rssMb} MB`, fmt.mb(peak), peak < GOALS.rssMb ? 'met' : 'not met']);
     const growth = big.medianRssMb / small.medianRssMb - 1;
-    const measured = `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (median of ${plural(small.allRssMb.length, 'run')}: ${fmt.mb(small.medianRssMb)} → ${fmt.mb(big.medianRssMb)})`;
+    const measured = `${fmt.change(growth)} (median of ${plural(small.allRssMb.length, 'run')}: ${fmt.mb(small.medianRssMb)} → ${fmt.mb(big.medianRssMb)})`;
     rows.push([`peak RSS ${small.name} → ${big.name}`, `within ${GOALS.rssGrowth * 100} %`, measured, Math.abs(growth) <= GOALS.rssGrowth ? 'met' : 'not met']);
     if (mainThread.length === 2) {
       const [a, b] = mainThread;
       const g = b.peakRssMb / a.peakRssMb - 1;
-      rows.push([`(for comparison, not a goal) the same with ${MAIN_THREAD_COMPILER}`, '', `${g >= 0 ? '+' : ''}${(g * 100).toFixed(1)} % (${fmt.mb(a.peakRssMb)} → ${fmt.mb(b.peakRssMb)})`, '']);
+      rows.push([`(for comparison, not a goal) the same with ${MAIN_THREAD_COMPILER}`, '', `${fmt.change(g)} (${fmt.mb(a.peakRssMb)} → ${fmt.mb(b.peakRssMb)})`, '']);
     }
   }
   if (imported) {
