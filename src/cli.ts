@@ -17,6 +17,7 @@ import { runImport, runValidate, type CommandIo } from './commands/import.js';
 import { formatStatus, statusRows } from './commands/status.js';
 import { runVerify } from './commands/verify.js';
 import { runEmulatorCommand } from './emulator/command.js';
+import type { OutageRequest } from './emulator/index.js';
 
 /** The package version: package.json is two folders up from dist/src/cli.js, one up from src/cli.ts (tests). */
 function readVersion(): string {
@@ -42,6 +43,14 @@ function positiveInt(flag: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1 (got "${value}").`);
+    return n;
+  };
+}
+
+function wholeNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number of at least 0 (got "${value}").`);
     return n;
   };
 }
@@ -223,8 +232,13 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
     .option('--trust <key.json>', 'trust this service-account key (repeatable); default: generate one', (v: string, prev: string[] = []) => [...prev, v])
     .option('--credentials-out <file>', 'where to write the generated service-account key', '.chat-import/emulator-key.json')
     .option('--dump <file>', 'write everything stored, as JSON, to this file on exit')
+    .option('--down-after <n>', 'after this many committed writes, drop every API and token request unanswered (see --down-for)', wholeNumber('--down-after'))
+    .option('--down-for <ms>', 'how long the --down-after outage lasts, in milliseconds', positiveNumber('--down-for'))
+    .option('--hang-after <n>', 'after this many committed writes, accept requests but never answer them (see --hang-for)', wholeNumber('--hang-after'))
+    .option('--hang-for <ms>', 'how long the --hang-after hang lasts, in milliseconds; held connections are then dropped', positiveNumber('--hang-for'))
     .action((flags: Flags) =>
       run(async () => {
+        const outages = [outageFlags('down', flags), outageFlags('hang', flags)].flatMap((o) => (o ? [o] : []));
         const emulator = await runEmulatorCommand(
           {
             port: flags.port as number,
@@ -236,6 +250,7 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
             trust: (flags.trust as string[] | undefined) ?? [],
             credentialsOut: flags.credentialsOut as string,
             ...(flags.dump ? { dumpFile: flags.dump as string } : {}),
+            outages,
           },
           io.print,
         );
@@ -244,6 +259,17 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
       }),
     );
   return program;
+}
+
+/** --down-after/--down-for (or --hang-…) as one outage window; the duration is required, the start defaults to 0. */
+function outageFlags(kind: 'down' | 'hang', flags: Flags): OutageRequest | undefined {
+  const after = flags[`${kind}After`] as number | undefined;
+  const forMs = flags[`${kind}For`] as number | undefined;
+  if (forMs === undefined) {
+    if (after !== undefined) throw new UsageError(`--${kind}-after needs --${kind}-for <ms> (how long the ${kind === 'down' ? 'outage' : 'hang'} lasts).`);
+    return undefined;
+  }
+  return { kind, afterWrites: after ?? 0, forMs };
 }
 
 const camel = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

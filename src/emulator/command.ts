@@ -2,7 +2,7 @@
 // address (scripts read it to find a port chosen with --port 0); then where the service-account key is.
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { startEmulator, type RunningEmulator } from './index.js';
+import { startEmulator, type OutageRequest, type RunningEmulator } from './index.js';
 
 export interface EmulatorCommandOptions {
   port: number;
@@ -11,6 +11,8 @@ export interface EmulatorCommandOptions {
   lostResponseRate: number;
   seed?: number;
   domains: string[];
+  /** Outage windows (--down-after/--down-for, --hang-after/--hang-for). */
+  outages?: OutageRequest[];
   /** Paths of service-account key JSON files to trust; when empty a key is generated. */
   trust: string[];
   /** Where the generated key goes (mode 0600). Default `.chat-import/emulator-key.json`. */
@@ -37,6 +39,7 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, print: (l
     lostResponseRate: opts.lostResponseRate,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     domains: opts.domains,
+    onOutage: print,
   });
   try {
     print(`chat-import emulator listening on ${emulator.url}`);
@@ -59,7 +62,10 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, print: (l
     }
     print(`directory: every user@${opts.domains.join(', user@')} exists`);
     print(`rehearse: chat-import import <export> --api-root ${emulator.url} --credentials ${keyPath} --admin admin@${opts.domains[0] ?? 'example.com'}`);
-    print('inspect: GET /__emulator/dump and /__emulator/counters; stop with Ctrl-C');
+    for (const o of opts.outages ?? []) print(`fault scheduled: ${o.kind} for ${o.forMs} ms after ${o.afterWrites} committed writes`);
+    print('inspect: GET /__emulator/dump, /__emulator/counters and /__emulator/faults; stop with Ctrl-C');
+    // Scheduled only now, so a window that opens at once is announced after the address line scripts read first.
+    for (const o of opts.outages ?? []) emulator.scheduleOutage(o);
   } catch (e) {
     await emulator.stop();
     throw e;
@@ -83,7 +89,7 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, print: (l
     print(`dump written to ${opts.dumpFile}`);
   }
   const counters = emulator.counters();
-  print(`stopping: ${counters.requests} requests, ${counters.rateLimited} rate-limited, ${counters.injectedFailures} injected failures, ${counters.lostResponses} lost responses`);
+  print(`stopping: ${counters.requests} requests, ${counters.rateLimited} rate-limited, ${counters.injectedFailures} injected failures, ${counters.lostResponses} lost responses, ${counters.outageRequests} dropped or held by outages`);
   await emulator.stop();
   return emulator;
 }

@@ -8,22 +8,31 @@ import type { Env } from './context.js';
 import { Directory } from './directory.js';
 import { buildDump } from './dump.js';
 import { Faults } from './faults.js';
+import { Outages, parseOutageRequest, realOutageClock } from './outages.js';
 import { DEFAULT_QUOTAS, QuotaBook } from './quotas.js';
 import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 import type { EmulatorCounters, EmulatorOptions, RunningEmulator } from './types.js';
+import type { OutageRequest, OutageStatus } from './outages.js';
 
 export type {
   EmulatorCounters, EmulatorDump, EmulatorOptions, EmulatorQuotas, RunningEmulator, ServiceAccountKey,
 } from './types.js';
 export { IMPORT_SCOPE, BOT_SCOPE } from './auth.js';
 export { DEFAULT_QUOTAS } from './quotas.js';
+export type { OutageClock, OutageKind, OutageRequest, OutageStatus } from './outages.js';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'chat-import@chat-import-emulator.iam.gserviceaccount.com';
 
 function checkRate(name: string, value: number): number {
   if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be between 0 and 1 (got ${value}).`);
   return value;
+}
+
+function scheduleChecked(outages: Outages, request: OutageRequest): OutageStatus {
+  const checked = parseOutageRequest(request);
+  if (typeof checked === 'string') throw new RangeError(checked);
+  return outages.schedule(checked);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -33,8 +42,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const env: Env = { store: new Store(), directory, nowMs: options.now ?? Date.now };
   const auth = new AuthService(directory, new Set(options.grantedScopes ?? [IMPORT_SCOPE, BOT_SCOPE]));
   const counters: EmulatorCounters = {
-    requests: 0, byStatus: {}, byMethod: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0,
+    requests: 0, byStatus: {}, byMethod: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0, outageRequests: 0,
   };
+  const outages = new Outages(options.outageClock ?? realOutageClock, options.onOutage);
+  for (const request of options.outages ?? []) scheduleChecked(outages, request);
   const server = createEmulatorServer({
     env,
     auth,
@@ -43,6 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: new Faults(checkRate('failRate', options.failRate ?? 0), checkRate('lostResponseRate', options.lostResponseRate ?? 0),
       options.seed ?? randomInt(2 ** 31)),
     retryAfter: options.retryAfter ?? true,
+    outages,
     counters,
   });
   const sockets = new Set<Socket>();
@@ -68,8 +80,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     trustServiceAccount: (key) => auth.trust(key),
     dump: () => buildDump(env),
     counters: () => structuredClone(counters),
+    scheduleOutage: (request) => scheduleChecked(outages, request),
+    outages: () => outages.list(),
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
+        outages.stop();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

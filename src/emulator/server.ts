@@ -1,4 +1,4 @@
-// The request pipeline: route → authenticate → charge quotas (429, not executed) → maybe inject a failure
+// The request pipeline: outage window (drop or hold, see outages.ts) → route → authenticate → charge quotas (429, not executed) → maybe inject a failure
 // (writes only, before running) → run → maybe lose the response (writes only, after committing) → answer.
 // Handlers are synchronous once the body is read, so each write checks and commits atomically.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,6 +8,7 @@ import type { Env } from './context.js';
 import { buildDump } from './dump.js';
 import { ApiError, invalidArgument, notFound } from './errors.js';
 import type { Faults } from './faults.js';
+import { parseOutageRequest, type Outages } from './outages.js';
 import { drain, isLoopback, readBody, sendJson } from './http.js';
 import { rateLimitDetails, type QuotaBook } from './quotas.js';
 import { chargesFor, matchRoute } from './routes.js';
@@ -20,6 +21,7 @@ export interface ServerState {
   readonly quotas: QuotaBook;
   readonly limits: EmulatorQuotas;
   readonly faults: Faults;
+  readonly outages: Outages;
   readonly retryAfter: boolean;
   readonly counters: EmulatorCounters;
 }
@@ -51,14 +53,13 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   const path = url.pathname;
   const method = req.method ?? 'GET';
 
-  if (path.startsWith('/__emulator/')) {
-    await drain(req);
-    if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, new ApiError('PERMISSION_DENIED', 'Local only.').body());
-    if (method === 'GET' && path === '/__emulator/dump') return sendJson(res, 200, buildDump(state.env));
-    if (method === 'GET' && path === '/__emulator/counters') return sendJson(res, 200, state.counters);
-    return sendJson(res, 404, notFound(`No inspection endpoint ${path}.`).body());
-  }
+  // The inspection endpoints never fail, outage or not: tests steer and watch the emulator through them.
+  if (path.startsWith('/__emulator/')) return handleInspection(state, req, res, method, path);
 
+  if (state.outages.intercept(req.socket)) {
+    state.counters.outageRequests++;
+    return;
+  }
   state.counters.requests++;
   if (path === '/token' && method === 'POST') {
     count(state, 'token');
@@ -107,6 +108,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
     const body = raw !== undefined && raw.length > 0 ? parseJsonBody(raw) : {};
     const call = { env: state.env, caller, params, query: url.searchParams, body };
     const result = route.handle ? route.handle(call) : await (route.stream as NonNullable<typeof route.stream>)(call, req);
+    if (route.write) state.outages.committed();
     if (route.write && state.faults.loseResponse()) {
       // The write is committed; the client never hears about it and must retry idempotently.
       state.counters.lostResponses++;
@@ -119,6 +121,28 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
     const error = e instanceof ApiError ? e : new ApiError('INTERNAL', `Emulator bug: ${e instanceof Error ? e.message : String(e)}`);
     send(state, res, error.code, error.body());
   }
+}
+
+async function handleInspection(state: ServerState, req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<void> {
+  let body: Buffer | undefined;
+  if (method === 'POST') body = await readBody(req);
+  else await drain(req);
+  if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, new ApiError('PERMISSION_DENIED', 'Local only.').body());
+  if (method === 'GET' && path === '/__emulator/dump') return sendJson(res, 200, buildDump(state.env));
+  if (method === 'GET' && path === '/__emulator/counters') return sendJson(res, 200, state.counters);
+  if (method === 'GET' && path === '/__emulator/faults') return sendJson(res, 200, { faults: state.outages.list() });
+  if (method === 'POST' && path === '/__emulator/faults') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse((body as Buffer).toString('utf8'));
+    } catch {
+      return sendJson(res, 400, invalidArgument('Invalid JSON payload received.').body());
+    }
+    const request = parseOutageRequest(parsed);
+    if (typeof request === 'string') return sendJson(res, 400, invalidArgument(request).body());
+    return sendJson(res, 200, state.outages.schedule(request));
+  }
+  return sendJson(res, 404, notFound(`No inspection endpoint ${method} ${path}.`).body());
 }
 
 function parseJsonBody(raw: Buffer): JsonObject {

@@ -1,5 +1,6 @@
 // The emulator's public types. Other parts of chat-import (tests, the CLI, the benchmark) code against these, so
 // change them only by adding optional members.
+import type { OutageClock, OutageRequest, OutageStatus } from './outages.js';
 
 /** How `startEmulator` behaves; every field is optional. */
 export interface EmulatorOptions {
@@ -25,6 +26,12 @@ export interface EmulatorOptions {
   quotas?: Partial<EmulatorQuotas>;
   /** Default true: a 429 carries a Retry-After header (integer seconds, rounded up). */
   retryAfter?: boolean;
+  /** Outage windows to schedule at start (the same as POST /__emulator/faults; see outages.ts). */
+  outages?: OutageRequest[];
+  /** The clock outage windows open and close by; real time by default. */
+  outageClock?: OutageClock;
+  /** Told when an outage window opens or closes. */
+  onOutage?: (line: string) => void;
   /** Injectable clock (epoch ms) for createTime bounds and importModeExpireTime. Quotas and tokens use real time. */
   now?: () => number;
 }
@@ -66,6 +73,9 @@ export interface RunningEmulator {
   trustServiceAccount(key: { client_email: string; private_key?: string; public_key?: string }): void;
   dump(): EmulatorDump;
   counters(): EmulatorCounters;
+  /** Schedules an outage window (what POST /__emulator/faults does). */
+  scheduleOutage(request: OutageRequest): OutageStatus;
+  outages(): OutageStatus[];
   /** Closes the server and its open sockets promptly. */
   stop(): Promise<void>;
 }
@@ -118,4 +128,6 @@ export interface EmulatorCounters {
   injectedFailures: number;
   lostResponses: number;
   tokensIssued: number;
+  /** API/token requests dropped or held by an outage window (not counted in `requests`). */
+  outageRequests: number;
 }

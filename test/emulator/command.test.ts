@@ -69,4 +69,23 @@ describe('runEmulatorCommand', () => {
     stop.abort();
     await done;
   });
+
+  it('schedules the outage windows given as flags, says so, and reports them at /__emulator/faults', async () => {
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const done = runEmulatorCommand({ ...base, trust: [], credentialsOut: join(dir, 'outage-key.json'), stopSignal: stop.signal,
+      outages: [{ kind: 'down', afterWrites: 100, forMs: 40_000 }, { kind: 'hang', afterWrites: 0, forMs: 30_000 }] }, (l) => lines.push(l));
+    await linesAfterStart(lines, 8);
+    expect(lines.slice(4, 7)).toEqual([
+      'fault scheduled: down for 40000 ms after 100 committed writes',
+      'fault scheduled: hang for 30000 ms after 0 committed writes',
+      'inspect: GET /__emulator/dump, /__emulator/counters and /__emulator/faults; stop with Ctrl-C',
+    ]);
+    expect(lines[7]).toMatch(/^fault: hanging for 30000 ms from now \(after 0 committed writes\)$/);
+    const url = /listening on (\S+)$/.exec(lines[0] as string)?.[1] as string;
+    const { faults } = (await (await fetch(`${url}__emulator/faults`)).json()) as { faults: Array<{ kind: string; state: string }> };
+    expect(faults.map((f) => `${f.kind} ${f.state}`)).toEqual(['down waiting', 'hang open']);
+    stop.abort();
+    await done;
+  });
 });
