@@ -1,14 +1,15 @@
 // Error classes with stable codes. Each says when it is thrown; src/cli.ts maps them to exit codes in one place.
+import type { ErrorCode, GoogleStatus } from './reasons.js';
 
 /** Thrown for a wrong command line or an unreadable input file the user named: exit 2. */
 export class UsageError extends Error {
-  readonly code = 'usage';
+  readonly code: ErrorCode = 'usage';
 }
 
 /** Thrown when the run cannot start or must stop: bad credentials, a state file for another export, a lock held. */
 export class FatalError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }
@@ -18,13 +19,14 @@ export class FatalError extends Error {
 export class ApiError extends Error {
   readonly status: number;
   /** Google's status string: ALREADY_EXISTS, RESOURCE_EXHAUSTED, … or a network error code. */
-  readonly googleStatus: string;
+  readonly googleStatus: GoogleStatus;
   /** From Retry-After or google.rpc.RetryInfo, when the server said how long to wait. */
   readonly retryAfterMs?: number;
   constructor(status: number, googleStatus: string, message: string, retryAfterMs?: number) {
     super(message);
     this.status = status;
-    this.googleStatus = googleStatus;
+    // Google's statuses and Node's error codes are upper case; the reasons catalogue documents them as one family.
+    this.googleStatus = googleStatus.toUpperCase() as GoogleStatus;
     if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
 }

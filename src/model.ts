@@ -3,6 +3,8 @@
 // at a source's own format. Times are epoch milliseconds (UTC): Google Chat keeps createTime, and every source we
 // read has at least millisecond precision.
 
+import type { FallbackCode, SkipCode } from './reasons.js';
+
 /** Which mapper produced the data; part of every deterministic id, so two sources never collide. */
 export type SourceKind = string;
 
@@ -62,16 +64,8 @@ export interface Reaction {
   readonly personIds: readonly string[];
 }
 
-/** Things a mapper could not represent exactly; counted per kind in the report. */
-export type FallbackKind =
-  | 'unmapped_mention'
-  | 'custom_emoji'
-  | 'unknown_block'
-  | 'unknown_subtype'
-  | 'deleted_thread_root'
-  | 'file_without_bytes'
-  | 'canvas_or_post'
-  | 'unknown_entity';
+/** Things a mapper could not represent exactly; counted per kind in the report (codes of src/reasons.ts). */
+export type FallbackKind = FallbackCode;
 
 export interface Message {
   readonly conversationId: string;
@@ -116,7 +110,7 @@ export interface RecordOrigin {
 /** A record that will not be written, with a stable machine code and a human reason. Every skip is counted. */
 export interface Skip {
   readonly conversationId?: string;
-  readonly code: string;
+  readonly code: SkipCode;
   readonly reason: string;
   readonly origin?: RecordOrigin;
 }

@@ -99,7 +99,7 @@ async function readOneFile(
       columns = positionalColumns(Math.min(record.length, COLUMN_ORDER.length));
       expected = record.length;
     }
-    const tableSkip = (code: string, reason: string) => tableSkips.push({ code, reason, origin });
+    const tableSkip = (code: Skip['code'], reason: string) => tableSkips.push({ code, reason, origin });
     if (expected < MIN_COLUMNS) {
       tableSkip('csv_bad_column_count', `expected at least ${MIN_COLUMNS} columns (${COLUMN_ORDER.slice(0, MIN_COLUMNS).join(', ')}), found ${record.length}`);
       continue;
@@ -124,7 +124,7 @@ async function readOneFile(
     draft.kind ??= kind;
     for (const member of splitMembers(cell(record, columns, 'members'))) draft.members.add(member);
 
-    const skip = (code: string, reason: string) => sink.skip({ conversationId, code, reason, origin });
+    const skip = (code: Skip['code'], reason: string) => sink.skip({ conversationId, code, reason, origin });
     const authorName = cell(record, columns, 'author_name');
     const authorEmail = cell(record, columns, 'author_email').toLowerCase();
     if (authorName === '' && authorEmail === '') {

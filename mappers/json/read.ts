@@ -42,7 +42,7 @@ class JsonReader {
   }
 
   async record(type: RecordType, value: unknown, origin: RecordOrigin, recordId: string): Promise<void> {
-    const tableSkip = (code: string, reason: string) => this.tableSkips.push({ code, reason, origin });
+    const tableSkip = (code: Skip['code'], reason: string) => this.tableSkips.push({ code, reason, origin });
     switch (type) {
       case 'person': {
         const person = mapPerson(value);
@@ -80,7 +80,7 @@ class JsonReader {
   }
 
   /** A bad record of a known conversation is a skip in that conversation; otherwise a table-level skip. */
-  private async skipOrTable(value: unknown, code: string, reason: string, origin: RecordOrigin): Promise<void> {
+  private async skipOrTable(value: unknown, code: Skip['code'], reason: string, origin: RecordOrigin): Promise<void> {
     const conversationId = typeof value === 'object' && value !== null ? (value as { conversationId?: unknown }).conversationId : undefined;
     if (typeof conversationId === 'string' && conversationId !== '') await this.sink.skip({ conversationId, code, reason, origin });
     else this.tableSkips.push({ code, reason, origin });

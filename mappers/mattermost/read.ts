@@ -229,7 +229,7 @@ class MattermostReader {
       this.tableSkips.push({ code: 'mattermost_unknown_channel', reason: `post in ${where}, which the export does not define`, origin });
       return;
     }
-    const skip = (code: string, reason: string) => this.sink.skip({ conversationId, code, reason, origin });
+    const skip = (code: Skip['code'], reason: string) => this.sink.skip({ conversationId, code, reason, origin });
     if (!post.user || typeof post.create_at !== 'number') {
       await skip('mattermost_bad_post', 'post without user or create_at');
       return;

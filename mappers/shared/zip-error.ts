@@ -1,4 +1,5 @@
 // The one error a damaged zip raises, so the CLI can tell it from a bug (exit 2, "copy the zip again").
+import type { ErrorCode } from '../../src/reasons.js';
 
 /** What a library or system error says, to go in a DamagedZipError's parentheses. */
 export function errorDetail(error: unknown): string {
@@ -7,7 +8,7 @@ export function errorDetail(error: unknown): string {
 
 /** A zip that cannot be read as a whole (no central directory: truncated, not a zip), or one damaged entry. */
 export class DamagedZipError extends Error {
-  readonly code = 'damaged_zip';
+  readonly code: ErrorCode = 'damaged_zip';
   /** The zip's path, as given. */
   readonly path: string;
   /** The entry whose data is damaged; absent when the zip as a whole cannot be read. */

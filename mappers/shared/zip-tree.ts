@@ -51,7 +51,7 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
   const names: string[] = [];
   const files = new ZipEntryTable();
   const skipped: Skip[] = [];
-  const skip = (file: string, code: string, why: string): void => {
+  const skip = (file: string, code: Skip['code'], why: string): void => {
     skipped.push({ code, reason: `${file}: ${why}; not read`, origin: { file } });
   };
   let admittedBytes = 0;

@@ -8,6 +8,7 @@ import type {
   RecordOrigin,
   Skip,
 } from '../../src/model.js';
+import { REASONS } from '../../src/reasons.js';
 import { FallbackSet, type SlackDirectory } from './context.js';
 import { mapFiles, type FileLocator } from './files.js';
 import { child, isObject, num, str, type RawObject } from './raw.js';
@@ -16,8 +17,8 @@ import {
   BOT_SUBTYPES,
   BROADCAST_SUBTYPES,
   MEMBERSHIP_SUBTYPES,
+  isSkippedSubtype,
   MESSAGE_SUBTYPES,
-  SKIPPED_SUBTYPES,
 } from './subtypes.js';
 import { convertMessageText } from './text.js';
 import { isTs, tsToMs } from './ts.js';
@@ -47,7 +48,7 @@ function where(origin: RecordOrigin | undefined): string {
   return origin.record === undefined ? `${origin.file}: ` : `${origin.file} record ${origin.record}: `;
 }
 
-function skip(ctx: MapContext, origin: RecordOrigin | undefined, code: string, reason: string): ConversationRecord {
+function skip(ctx: MapContext, origin: RecordOrigin | undefined, code: Skip['code'], reason: string): ConversationRecord {
   const value: Skip = {
     conversationId: ctx.conversationId,
     code,
@@ -170,8 +171,7 @@ export function mapRecord(raw: unknown, ctx: MapContext, origin?: RecordOrigin):
     if (!personId || !type) return [skip(ctx, origin, 'bad_record', `${subtype} without a user`)];
     return [{ type: 'membership', event: { conversationId: ctx.conversationId, personId, type, timeMs } }];
   }
-  const notAMessage = subtype === undefined ? undefined : SKIPPED_SUBTYPES[subtype];
-  if (subtype !== undefined && notAMessage !== undefined) return [skip(ctx, origin, subtype, `${subtype}: ${notAMessage}`)];
+  if (subtype !== undefined && isSkippedSubtype(subtype)) return [skip(ctx, origin, subtype, `${subtype}: ${REASONS[subtype].meaning}`)];
 
   if (subtype === 'tombstone') {
     // Slack keeps a deleted message as a tombstone only while it has replies: it is a thread root.

@@ -154,7 +154,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
 
     async function* records(conversationId: string): AsyncIterable<ConversationRecord> {
       const ctx: MapContext = { conversationId, directory, state: newConversationState(), locateFile: files.locate };
-      const skip = (code: string, reason: string, file: string, record?: number): ConversationRecord => ({
+      const skip = (code: Skip['code'], reason: string, file: string, record?: number): ConversationRecord => ({
         type: 'skip',
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },
       });

@@ -1,5 +1,6 @@
 // What each Slack message subtype becomes. Slack's list: https://api.slack.com/events/message#subtypes (plus
 // subtypes seen only in exports: `tombstone`, `huddle_thread`, `channel_canvas_updated`…).
+import type { SkipCode } from '../../src/reasons.js';
 
 /** Joins and leaves feed historical memberships, not messages. */
 export const MEMBERSHIP_SUBTYPES: Readonly<Record<string, 'join' | 'leave'>> = {
@@ -11,34 +12,37 @@ export const MEMBERSHIP_SUBTYPES: Readonly<Record<string, 'join' | 'leave'>> = {
 
 /**
  * Subtypes that are not chat messages: space details come from channels.json, and the rest are notices about
- * something recorded elsewhere. Each is skipped with the subtype as its code and this as its reason.
+ * something recorded elsewhere. Each is skipped with the subtype as its code; what each means is in the reasons
+ * catalogue (src/reasons.ts), which gives the skip its reason.
  */
-export const SKIPPED_SUBTYPES: Readonly<Record<string, string>> = {
-  channel_topic: 'a channel topic change, not a chat message (the space description comes from channels.json)',
-  group_topic: 'a channel topic change, not a chat message (the space description comes from groups.json)',
-  channel_purpose: 'a channel purpose change, not a chat message (the space description comes from channels.json)',
-  group_purpose: 'a channel purpose change, not a chat message (the space description comes from groups.json)',
-  channel_name: 'a channel rename notice, not a chat message (the space name comes from channels.json)',
-  group_name: 'a channel rename notice, not a chat message (the space name comes from groups.json)',
-  channel_archive: 'a channel archive notice, not a chat message',
-  group_archive: 'a channel archive notice, not a chat message',
-  channel_unarchive: 'a channel unarchive notice, not a chat message',
-  group_unarchive: 'a channel unarchive notice, not a chat message',
-  channel_convert_to_private: 'a channel conversion notice, not a chat message',
-  channel_convert_to_public: 'a channel conversion notice, not a chat message',
-  channel_posting_permissions: 'a posting-permission change, not a chat message',
-  channel_canvas_updated: 'a canvas update notice, not a chat message',
-  pinned_item: 'a pin notice, not a chat message (Chat import has no pins)',
-  unpinned_item: 'an unpin notice, not a chat message',
-  huddle_thread: 'a huddle notice, not a chat message (huddles are calls and hold no text)',
-  sh_room_created: 'a call notice, not a chat message',
-  message_changed: 'an edit event (the edited text is already in the original message)',
-  message_deleted: 'a deletion event, not a chat message',
-  message_replied: 'a reply notification (the reply itself is in the export)',
-  ekm_access_denied: 'a message whose content was revoked by Enterprise Key Management',
-  joiner_notification: 'a join notification, not a chat message',
-  joiner_notification_for_inviter: 'a join notification, not a chat message',
-};
+const SKIPPED: ReadonlySet<string> = new Set<SkipCode>([
+  'channel_topic',
+  'group_topic',
+  'channel_purpose',
+  'group_purpose',
+  'channel_name',
+  'group_name',
+  'channel_archive',
+  'group_archive',
+  'channel_unarchive',
+  'group_unarchive',
+  'channel_convert_to_private',
+  'channel_convert_to_public',
+  'channel_posting_permissions',
+  'channel_canvas_updated',
+  'pinned_item',
+  'unpinned_item',
+  'huddle_thread',
+  'sh_room_created',
+  'message_changed',
+  'message_deleted',
+  'message_replied',
+  'ekm_access_denied',
+  'joiner_notification',
+  'joiner_notification_for_inviter',
+]);
+
+export const isSkippedSubtype = (subtype: string): subtype is SkipCode => SKIPPED.has(subtype);
 
 /** Integration subtypes: posted as the admin, attributed to the bot. */
 export const BOT_SUBTYPES: ReadonlySet<string> = new Set([

@@ -4,6 +4,7 @@
 // From = null and MessageType other than "message"; reactions name a type ("like", "heart", …, "custom", or
 // the emoji itself in newer exports).
 import type { FallbackKind, MembershipEvent, Reaction } from '../../src/model.js';
+import type { SkipCode } from '../../src/reasons.js';
 import { isEmojiText } from '../shared/emoji.js';
 import { stripTokens } from '../shared/files.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
@@ -87,7 +88,7 @@ export function systemMemberships(message: TeamsMessage, conversationId: string,
 
 export type MappedMessage =
   | { readonly ok: true; readonly message: StoredMessage }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+  | { readonly ok: false; readonly code: SkipCode; readonly reason: string };
 
 export interface MessageContext {
   /** Bytes for a file id/name when `--files-dir` holds them (resolved by the reader before mapping). */

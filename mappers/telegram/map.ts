@@ -4,6 +4,7 @@
 // entities, reply_to_message_id, media as relative paths (photo, file) or "(File not included…)" notes, and
 // reactions [{type: "emoji" | "custom_emoji" | "paid", count, emoji, recent: [{from, from_id, date}]}].
 import type { FallbackKind, MembershipEvent, Reaction } from '../../src/model.js';
+import type { SkipCode } from '../../src/reasons.js';
 import { baseName } from '../shared/files.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
@@ -102,7 +103,7 @@ export type MappedTelegram =
       readonly reactors: ReadonlyMap<string, string>;
     }
   | { readonly kind: 'memberships'; readonly events: readonly MembershipEvent[] }
-  | { readonly kind: 'skip'; readonly code: string; readonly reason: string };
+  | { readonly kind: 'skip'; readonly code: SkipCode; readonly reason: string };
 
 const JOIN_ACTIONS = new Set(['join_group_by_link', 'join_group_by_request']);
 

@@ -2,6 +2,7 @@
 // to create and the ordered writes to make. State kept per conversation is small (thread roots seen, join times
 // per member), so any export size plans in flat memory. The dry run is this stage plus a report.
 import type { Conversation, ConversationRecord, Message, Person, Skip } from '../model.js';
+import type { FallbackCode, ProblemCode, SkipCode } from '../reasons.js';
 import { ATTRIBUTION_RESERVE_BYTES, withAttribution } from './attribution.js';
 import { decideFile } from './files.js';
 import { HashTable } from './hash-table.js';
@@ -24,7 +25,7 @@ export type PlanEvent =
   | { readonly type: 'space'; readonly space: PlannedSpace }
   | { readonly type: 'op'; readonly op: PlannedOp; readonly index: number }
   | { readonly type: 'skip'; readonly skip: Skip }
-  | { readonly type: 'fallback'; readonly kind: string; readonly conversationId: string }
+  | { readonly type: 'fallback'; readonly kind: FallbackCode; readonly conversationId: string }
   | { readonly type: 'problem'; readonly problem: PlanProblem }
   | { readonly type: 'members'; readonly emails: readonly string[] };
 
@@ -80,8 +81,8 @@ export async function* planConversation(
   const leaves = new Map<string, number>();
   let firstEventMs: number | undefined;
 
-  const fallback = (kind: string): PlanEvent => ({ type: 'fallback', kind, conversationId });
-  const problem = (code: string, message: string, origin: string | undefined, blocking: boolean): PlanEvent => ({
+  const fallback = (kind: FallbackCode): PlanEvent => ({ type: 'fallback', kind, conversationId });
+  const problem = (code: ProblemCode, message: string, origin: string | undefined, blocking: boolean): PlanEvent => ({
     type: 'problem',
     problem: { conversationId, code, message, blocking, ...(origin ? { origin } : {}) },
   });
@@ -159,7 +160,7 @@ export async function* planConversation(
     }
     for (const kind of message.fallbacks ?? []) yield fallback(kind);
     for (const code of parts.fileFallbacks) yield fallback(code);
-    if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}`);
+    if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}` as const);
     const threadHash = isRoot ? undefined : quickHash(threadId);
     if (threadHash !== undefined && !isRootSeen(threadHash) && !missingRootsCounted.has(threadHash)) {
       // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
@@ -245,7 +246,7 @@ interface MessageParts {
   readonly sender: Identity;
   readonly texts: readonly string[];
   readonly uploads: MessageOp['files'];
-  readonly fileFallbacks: readonly string[];
+  readonly fileFallbacks: readonly FallbackCode[];
 }
 
 /** Text (with file lines and attribution) split to the API's size limit, the files to upload, and who posts it. */
@@ -253,7 +254,7 @@ function messageParts(message: Message, people: ReadonlyMap<string, Person>): Me
   const sender = identityOf(message, people);
   const lines: string[] = [];
   const uploads: NonNullable<Message['files']>[number][] = [];
-  const fileFallbacks: string[] = [];
+  const fileFallbacks: FallbackCode[] = [];
   for (const file of message.files ?? []) {
     const decision = decideFile(file);
     if (decision.upload) uploads.push(file);
@@ -267,7 +268,7 @@ function messageParts(message: Message, people: ReadonlyMap<string, Person>): Me
   return { sender, texts: splitText(text, MESSAGE_TEXT_MAX_BYTES - ATTRIBUTION_RESERVE_BYTES), uploads, fileFallbacks };
 }
 
-type ReactionPlan = ReactionOp | { readonly skip: { readonly code: string; readonly reason: string } };
+type ReactionPlan = ReactionOp | { readonly skip: { readonly code: SkipCode; readonly reason: string } };
 
 /** One reaction per (message, emoji, user), written as the reacting user; unmapped users are never impersonated. */
 function* reactionOps(message: Message, messageId: string, people: ReadonlyMap<string, Person>): Generator<ReactionPlan> {

@@ -1,5 +1,6 @@
 // Every rule the Google Chat API applies to an import-mode write, checked before any call, so that `validate`
 // and `--dry-run` report exactly what Google would reject. See ../shared/chat-api.md §9. Pure.
+import type { ProblemCode } from '../reasons.js';
 import type { MembershipOp, MessageOp, PlannedSpace, ReactionOp } from './types.js';
 import { utf8Length } from './split.js';
 
@@ -14,7 +15,7 @@ export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 /** A rule broken: `code` is stable (reports, tests), `message` is for people. */
 export interface RuleViolation {
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly message: string;
 }
 

@@ -1,6 +1,7 @@
 // What the plan stage produces: for each space, one create-space operation and then an ordered list of writes.
 // The post stage executes them in this order, one at a time per space, and the checkpoint records how many of a
 // space's operations Google acknowledged (a watermark), so the state stays small whatever the export size.
+import type { ProblemCode } from '../reasons.js';
 import type { ConversationKind, FileRef } from '../model.js';
 
 /** Who a write is made as: the original author by impersonation, or the admin with an attribution line. */
@@ -66,7 +67,7 @@ export type PlannedOp = MessageOp | ReactionOp | MembershipOp;
 /** A problem found while planning; blocking ones would be rejected by the API and make validate exit 1. */
 export interface PlanProblem {
   readonly conversationId: string;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly message: string;
   readonly origin?: string;
   readonly blocking: boolean;

@@ -1,7 +1,8 @@
 // The self-contained HTML report: inline CSS and SVG, no scripts or external assets, so it opens offline anywhere.
 // Names in an export are hostile input: every text from the run passes through escapeHtml, and a Content Security
 // Policy forbids scripts and loads anyway, so a missed escape could not run code or call out.
-// Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems) let tests and readers find each part.
+// Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems, #reasons) let tests and readers find each part.
+import { reasonFor } from '../reasons.js';
 import { escapeHtml as esc, renderMonthlyChart } from './chart.js';
 import type { DiffKind, OpKind, Problem, RunReport, SpaceReport, VerifyResult } from './run-report.js';
 
@@ -41,11 +42,14 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${String(s).padStart(2, '0')} s`;
 }
 
+/** A code, linked to its line in #reasons, with its meaning as a tooltip. */
+const codeLink = (code: string): string => `<a href="#reason-${esc(code)}" title="${esc(reasonFor(code)?.meaning ?? '')}">${esc(code)}</a>`;
+
 /** A reason → count record as lines, most frequent first. */
 const reasons = (record: Record<string, number>): string =>
   Object.entries(record)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([k, v]) => `<span class="reason">${esc(k)} ${count(v)}</span>`)
+    .map(([k, v]) => `<span class="reason">${codeLink(k)} ${count(v)}</span>`)
     .join('<br>') || '<span class="muted">—</span>';
 
 function status(report: RunReport): { label: string; tone: 'ok' | 'warn' | 'bad' } {
@@ -106,7 +110,7 @@ function totals(report: RunReport): string {
   const extra = report.dryRun ? '' : `<p class="muted">Already in Google Chat from an earlier run: ${count(t.alreadyPresent)} · resumed from the state file: ${count(t.resumed)}</p>`;
   const reasonTable = (title: string, record: Record<string, number>): string =>
     `<table class="compact reasons"><tr><th>${title}</th><th>count</th></tr>${
-      Object.entries(record).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${count(v)}</td></tr>`).join('') ||
+      Object.entries(record).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k, v]) => `<tr><td>${codeLink(k)}</td><td class="n">${count(v)}</td></tr>`).join('') ||
       '<tr><td class="muted">none</td><td></td></tr>'
     }</table>`;
   return `<section id="totals"><h2>Totals</h2>
@@ -179,12 +183,37 @@ ${rows.join('\n')}
 </section>`;
 }
 
+/** Every code this report counts or lists, in order of first appearance. */
+function codesIn(report: RunReport): string[] {
+  const codes = new Set<string>([...Object.keys(report.totals.skipped), ...Object.keys(report.totals.fallbacks)]);
+  for (const problem of report.problems) codes.add(problem.code);
+  return [...codes];
+}
+
+/** What each code of this report means and what to do about it, from the reasons catalogue (docs/reasons.md). */
+function reasonsSection(report: RunReport): string {
+  const codes = codesIn(report).sort((a, b) => a.localeCompare(b));
+  if (codes.length === 0) return '';
+  const row = (code: string): string => {
+    const reason = reasonFor(code);
+    return `<tr id="reason-${esc(code)}"><td><code>${esc(code)}</code></td>` +
+      (reason ? `<td>${esc(reason.meaning)}</td><td>${esc(reason.action)}</td>` : '<td colspan="2" class="muted">Not in this version’s catalogue: see docs/reasons.md.</td>') +
+      '</tr>';
+  };
+  return `<section id="reasons"><h2>Reasons (${count(codes.length)})</h2>
+<p class="muted">Every skip, fallback and problem code above: what it means and what you can do.</p>
+<div class="table-scroll"><table><thead><tr><th>code</th><th>meaning</th><th>what you can do</th></tr></thead><tbody>
+${codes.map(row).join('\n')}
+</tbody></table></div>
+</section>`;
+}
+
 function problemsSection(report: RunReport): string {
   const names = new Map(report.spaces.map((s) => [s.conversationId, s.name]));
   const row = (p: Problem): string =>
     `<tr class="${esc(p.severity)}"><td><span class="badge ${esc(p.severity)}">${esc(p.severity)}</span></td>` +
     `<td class="name">${esc(p.conversationId ? (names.get(p.conversationId) ?? p.conversationId) : '')}</td>` +
-    `<td class="where"><code>${esc(p.where ?? '')}</code></td><td><code>${esc(p.code)}</code></td><td>${esc(p.message)}</td></tr>`;
+    `<td class="where"><code>${esc(p.where ?? '')}</code></td><td><code>${codeLink(p.code)}</code></td><td>${esc(p.message)}</td></tr>`;
   const listed = report.problems.length;
   const heading = `Problems (${count(report.problemsTotal)}${report.problemsTotal > listed ? `, the first ${count(listed)} listed; report.json has the counts` : ''})`;
   const body = listed === 0
@@ -215,6 +244,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em;margin:0}dt
 table{border-collapse:collapse;margin:.5em 0}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top;text-align:left}
 .reason{white-space:nowrap}
+td a,.reason a{color:inherit;text-decoration:underline dotted}
 thead th{position:sticky;top:0}th{background:var(--head);font-weight:600}
 tbody tr:nth-child(even){background:#fafbfc}
 .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -251,6 +281,7 @@ ${renderMonthlyChart(report.spaces)}
 ${spacesTable(report)}
 ${verify ? verifySection(verify) : ''}
 ${problemsSection(report)}
+${reasonsSection(report)}
 </body></html>
 `;
 }

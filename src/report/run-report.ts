@@ -1,6 +1,7 @@
 // The run report: every count an admin needs to trust a migration — what was planned and written per space, every
 // skip and fallback with its reason, retries and 429s — built up during the run and written at its end.
 import type { Skip } from '../model.js';
+import type { FailureCode, FallbackCode, WarningCode } from '../reasons.js';
 import type { PlannedOp, PlanProblem } from '../plan/types.js';
 
 export type OpKind = 'messages' | 'reactions' | 'memberships' | 'attachments';
@@ -160,7 +161,7 @@ export class ReportBuilder {
     if (skip.code !== 'filtered_by_date') this.problem({ conversationId, code: skip.code, message: skip.reason, severity: 'skip', ...(where ? { where } : {}) });
   }
 
-  fallback(conversationId: string, kind: string, count = 1): void {
+  fallback(conversationId: string, kind: FallbackCode, count = 1): void {
     bump(this.space(conversationId).fallbacks, kind, count);
     bump(this.report.totals.fallbacks, kind, count);
   }
@@ -170,7 +171,7 @@ export class ReportBuilder {
     this.problem({ conversationId: problem.conversationId, code: problem.code, message: problem.message, severity: problem.blocking ? 'blocking' : 'warning', ...(problem.origin ? { where: problem.origin } : {}) });
   }
 
-  failure(conversationId: string, code: string, message: string, where?: string): void {
+  failure(conversationId: string, code: FailureCode, message: string, where?: string): void {
     this.space(conversationId).failures += 1;
     this.report.totals.failures += 1;
     this.problem({ conversationId, code, message, severity: 'failure', ...(where ? { where } : {}) });
@@ -186,7 +187,7 @@ export class ReportBuilder {
     }
   }
 
-  warning(code: string, message: string, conversationId?: string): void {
+  warning(code: WarningCode, message: string, conversationId?: string): void {
     this.problem({ code, message, severity: 'warning', ...(conversationId ? { conversationId } : {}) });
   }
 

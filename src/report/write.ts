@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redact } from '../errors.js';
+import { explain } from '../reasons.js';
 import { renderReportHtml } from './html.js';
 import type { RunReport } from './run-report.js';
 
@@ -28,6 +29,8 @@ export function summaryLines(report: RunReport): string[] {
   }
   lines.push(`Skipped: ${skipped}${skipped ? ` (${Object.entries(t.skipped).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`);
   if (fallbacks) lines.push(`Fallbacks: ${fallbacks}`);
+  // Each code once, in the catalogue's words, so the console says what the counts mean without opening the report.
+  for (const code of [...new Set([...Object.keys(t.skipped), ...Object.keys(t.fallbacks)])].sort((a, b) => a.localeCompare(b))) lines.push(`  ${code}: ${explain(code)}`);
   if (t.blockingProblems > 0) lines.push(`Blocking problems: ${t.blockingProblems} (Google would reject these writes; see the report)`);
   return lines;
 }

@@ -66,14 +66,14 @@ describe.skipIf(!found)('report.html in headless Chromium', () => {
   it('shows a row per space, the hostile name as plain text', async () => {
     const cells = (row: number) => page.locator('#spaces tbody tr').nth(row).locator('td').allInnerTexts();
     expect(await page.locator('#spaces tbody tr').count()).toBe(3);
-    expect(await cells(0)).toEqual(['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'unsupported_subtype 1', 'no_email 1', '2', '1', '0']);
+    expect(await cells(0)).toEqual(['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'channel_topic 1', 'author_no_email 1', '2', '1', '0']);
     expect((await cells(2))[0]).toBe(HOSTILE_NAME);
     await expect.poll(() => page.locator('#spaces tbody tr').nth(2).isVisible()).toBe(true);
   });
 
   it('lists the problems with file and record', async () => {
-    const row = page.locator('#problems tbody tr', { hasText: 'unsupported_subtype' });
-    expect(await row.locator('td').allInnerTexts()).toEqual(['skip', 'general', 'general/2024-01-15.json record 7', 'unsupported_subtype', 'channel_topic messages are not imported']);
+    const row = page.locator('#problems tbody tr', { hasText: 'channel_topic' });
+    expect(await row.locator('td').allInnerTexts()).toEqual(['skip', 'general', 'general/2024-01-15.json record 7', 'channel_topic', 'channel_topic messages are not imported']);
     expect(await row.isVisible()).toBe(true);
   });
 

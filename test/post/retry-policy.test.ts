@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY, retryDelay } from '../../src/post/retry-policy.js';
 
-const err = (status: number, googleStatus: string, retryAfterMs?: number) => ({ status, googleStatus, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+const err = (status: number, googleStatus: Uppercase<string>, retryAfterMs?: number) => ({ status, googleStatus, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 
 describe('retryDelay', () => {
   it.each([

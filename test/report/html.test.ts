@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GOOGLE_STATUS, REASONS } from '../../src/reasons.js';
 import { asVerifyResult, formatDuration, renderReportHtml, type VerifyResult } from '../../src/report/html.js';
 import { all, byId, parseHtml, rows, text, withClass, type Element } from './dom.js';
 import { HOSTILE_NAME, sampleReport } from './sample-report.js';
@@ -51,14 +52,14 @@ describe('renderReportHtml', () => {
       ['planned', '9', '1', '0', '0'],
       ['written', '6', '1', '0', '0'],
     ]);
-    expect(rows(skipped as Element)).toEqual([['skipped, by reason', 'count'], ['unsupported_subtype', '1']]);
-    expect(rows(fallbacks as Element)).toEqual([['fallbacks, by reason', 'count'], ['no_email', '1']]);
+    expect(rows(skipped as Element)).toEqual([['skipped, by reason', 'count'], ['channel_topic', '1']]);
+    expect(rows(fallbacks as Element)).toEqual([['fallbacks, by reason', 'count'], ['author_no_email', '1']]);
   });
 
   it('has a row per space with planned, written, skipped by reason, fallbacks, retries and 429s', () => {
     expect(rows(byId(doc, 'spaces'))).toEqual([
       ['conversation', 'kind', 'space', 'messages written / planned', 'done before', 'reactions written / planned', 'attachments written / planned', 'memberships written / planned', 'skipped', 'fallbacks', 'retries', '429s', 'failures'],
-      ['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'unsupported_subtype 1', 'no_email 1', '2', '1', '0'],
+      ['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'channel_topic 1', 'author_no_email 1', '2', '1', '0'],
       ['random', 'channel', 'spaces/BBBB', '2 / 2', '0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '0'],
       [HOSTILE_NAME, 'channel', '—', '0 / 1', '0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '1'],
     ]);
@@ -68,9 +69,31 @@ describe('renderReportHtml', () => {
     expect(text(all(byId(doc, 'problems'), 'h2')[0] as Element)).toBe('Problems (2)');
     expect(rows(byId(doc, 'problems'))).toEqual([
       ['severity', 'conversation', 'where (file, record)', 'code', 'message'],
-      ['skip', 'general', 'general/2024-01-15.json record 7', 'unsupported_subtype', 'channel_topic messages are not imported'],
+      ['skip', 'general', 'general/2024-01-15.json record 7', 'channel_topic', 'channel_topic messages are not imported'],
       ['failure', HOSTILE_NAME, 'weird/2024-04-05.json record 2', 'PERMISSION_DENIED', `message client-x: denied for ${HOSTILE_NAME}`],
     ]);
+  });
+
+  it("explains every code of the report in the catalogue's words, and links each count to its explanation", () => {
+    expect(rows(byId(doc, 'reasons'))).toEqual([
+      ['code', 'meaning', 'what you can do'],
+      ['author_no_email', REASONS.author_no_email.meaning, REASONS.author_no_email.action],
+      ['channel_topic', REASONS.channel_topic.meaning, REASONS.channel_topic.action],
+      ['PERMISSION_DENIED', GOOGLE_STATUS.meaning, GOOGLE_STATUS.action],
+    ]);
+    expect(rows(byId(doc, 'reasons'))[1]).toEqual(['author_no_email', 'The author has no Workspace email: posted by the admin with an attribution line naming them.', 'Add the person to the --users mapping (or create their Workspace account), then run the same command again.']);
+    const links = all(byId(doc, 'totals'), 'a').map((a) => [text(a), a.attribs.href, a.attribs.title]);
+    expect(links).toEqual([
+      ['channel_topic', '#reason-channel_topic', REASONS.channel_topic.meaning],
+      ['author_no_email', '#reason-author_no_email', REASONS.author_no_email.meaning],
+    ]);
+    expect(all(doc, 'tr').filter((tr) => tr.attribs.id === 'reason-channel_topic')).toHaveLength(1);
+  });
+
+  it("says when a code is not in this version's catalogue", () => {
+    const report = sampleReport();
+    report.totals.skipped.from_a_newer_version = 1;
+    expect(rows(byId(parseHtml(renderReportHtml(report)), 'reasons'))[3]).toEqual(['from_a_newer_version', 'Not in this version’s catalogue: see docs/reasons.md.']);
   });
 
   it('charts Jan to Apr 2024, March empty', () => {
@@ -83,7 +106,7 @@ describe('renderReportHtml', () => {
     const dry = parseHtml(renderReportHtml(sampleReport(true)));
     expect(text(all(dry, 'h1')[0] as Element)).toBe('chat-import dry-run report');
     expect(rows(byId(dry, 'spaces'))[0]).toEqual(['conversation', 'kind', 'space', 'messages', 'reactions', 'attachments', 'memberships', 'skipped', 'fallbacks']);
-    expect(rows(byId(dry, 'spaces'))[1]).toEqual(['general', 'channel', 'spaces/AAAA', '6', '1', '0', '0', 'unsupported_subtype 1', 'no_email 1']);
+    expect(rows(byId(dry, 'spaces'))[1]).toEqual(['general', 'channel', 'spaces/AAAA', '6', '1', '0', '0', 'channel_topic 1', 'author_no_email 1']);
     expect(withClass(byId(dry, 'totals'), 'label').map(text)).toEqual(['spaces', 'messages planned', 'skipped', 'fallbacks', 'blocking problems', 'duration']);
     expect(() => byId(dry, 'verify')).toThrow('no element #verify');
   });

@@ -46,8 +46,8 @@ export function sampleBuilder(dryRun = false): ReportBuilder {
   report.written('C1', 'reactions');
   report.retried('C1', true);
   report.retried('C1', false);
-  report.skip({ conversationId: 'C1', code: 'unsupported_subtype', reason: 'channel_topic messages are not imported', origin: { file: 'general/2024-01-15.json', record: 7 } });
-  report.fallback('C1', 'no_email');
+  report.skip({ conversationId: 'C1', code: 'channel_topic', reason: 'channel_topic messages are not imported', origin: { file: 'general/2024-01-15.json', record: 7 } });
+  report.fallback('C1', 'author_no_email');
 
   report.space('C2', 'random', 'channel').space = 'spaces/BBBB';
   report.planned('C2', messageOp('2024-02-10T12:00:00.000Z'));
