@@ -44,10 +44,11 @@ describe('operator commands through the CLI', () => {
   });
 
   it('validate reports per space without any network, and exits 0 on a clean export', async () => {
-    const result = await runCli(['validate', TESTARCHIVE, '--users', USERS, '--report', join(ROOT, '.chat-import/test-validate')]);
+    const reportDir = await mkdtemp(join(tmpdir(), 'validate-'));
+    const result = await runCli(['validate', TESTARCHIVE, '--users', USERS, '--report', reportDir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Planned (dry run): 2 spaces, 150 messages, 0 reactions, 0 attachments, 8 memberships planned');
-    const report = JSON.parse(await readFile(join(ROOT, '.chat-import/test-validate/report.json'), 'utf8'));
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
     expect(report.dryRun).toBe(true);
     expect(report.spaces.map((s: { name: string; planned: { messages: number } }) => [s.name, s.planned.messages])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
   });

@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS, rehearsal, ROOT, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { FIXTURES as FIXTURE_ROOT, rehearsal, ROOT, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
 
-const FIXTURES = join(CORPUS, 'zulip/zerver/tests/fixtures/slack_fixtures/exported_messages_fixtures');
+const FIXTURES = join(FIXTURE_ROOT, 'slack/zulip/slack_fixtures/exported_messages_fixtures');
 
 /** One channel whose single day file holds every fixture message, with the fixtures' users.json. */
 async function exportFromFixtures(): Promise<string> {

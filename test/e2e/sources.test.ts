@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorDump } from '../../src/emulator/index.js';
-import { CORPUS, rehearsal, ROOT, runCli, type Rehearsal } from '../helpers/cli.js';
+import { FIXTURES, rehearsal, ROOT, runCli, type Rehearsal } from '../helpers/cli.js';
 
 type Space = { conversation: string; messages: EmulatorDump['messages'] };
 
@@ -77,7 +77,7 @@ describe('other sources through the CLI', () => {
   it('Mattermost bulk export (zulip corpus): channels, threads and reactions', async () => {
     // The export's people are @zulip.com; --domain maps them onto the Workspace domain.
     const before = r.emulator.dump().reactions.length;
-    const { spaces, report } = await importSource(join(CORPUS, 'zulip/zerver/tests/fixtures/mattermost_fixtures/export.json'), ['--domain', 'example.com']);
+    const { spaces, report } = await importSource(join(FIXTURES, 'mattermost/zulip/export.json'), ['--domain', 'example.com']);
     expect(report.source.kind).toBe('mattermost');
     expect(counts(spaces)).toEqual({ 'Gryffindor common room': 4, 'Gryffindor quidditch team': 7, 'Slytherin common room': 1, 'Dumbledores army': 5, 'Slytherin quidditch team': 3 });
     const army = spaces.get('Dumbledores army')?.messages ?? [];
@@ -90,7 +90,7 @@ describe('other sources through the CLI', () => {
   });
 
   it('Telegram Desktop JSON (chat-miner corpus): posted as the admin with attribution when no emails are known', async () => {
-    const { spaces, report } = await importSource(join(CORPUS, 'chat-miner/test/telegram/test_single_export.json'));
+    const { spaces, report } = await importSource(join(FIXTURES, 'chat-miner/telegram/test_single_export.json'));
     expect(report.source.kind).toBe('telegram');
     expect(counts(spaces)).toEqual({ 'Telegram chat': 2 });
     const messages = spaces.get('Telegram chat')?.messages ?? [];

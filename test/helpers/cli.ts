@@ -1,5 +1,6 @@
 // Runs the built CLI (dist/) as a child process, the way an admin does, optionally killing it mid-run.
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'dist/src/cli.js');
-export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+export const FIXTURES = join(ROOT, 'fixtures');
 export const TESTARCHIVE = join(ROOT, 'fixtures/slack/testarchive.zip');
 
 export interface CliResult {
@@ -28,8 +29,15 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+let scratch: string | undefined;
+/** The working folder of CLI runs that name none: a temp folder, so defaults such as .chat-import/ never land in the repository. */
+function scratchDir(): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'chat-import-cwd-'));
+  return scratch;
+}
+
 export async function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? scratchDir(), env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

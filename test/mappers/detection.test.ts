@@ -1,45 +1,46 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allExtraMappers } from '../../mappers/extra.js';
-import { CORPUS, ROOT } from './helpers.js';
+import { FIXTURES } from './helpers.js';
 
-const ZULIP = `${CORPUS}/zulip/zerver/tests/fixtures`;
-const RC_FILES = `${CORPUS}/Rocket.Chat/apps/meteor/tests/e2e/fixtures/files`;
+const at = (path: string) => join(FIXTURES, path);
 
 /** Every sample and the one kind that must claim it. */
 const SAMPLES: [string, string][] = [
-  [join(ROOT, 'fixtures/csv/messages.csv'), 'csv'],
-  [join(ROOT, 'fixtures/csv/no-header-semicolon.csv'), 'csv'],
-  [join(ROOT, 'fixtures/csv'), 'csv'],
-  [join(ROOT, 'fixtures/rocketchat/export'), 'rocketchat'],
-  [join(ROOT, 'fixtures/rocketchat/export.zip'), 'rocketchat'],
-  [join(ROOT, 'fixtures/json/export.json'), 'json'],
-  [join(ROOT, 'fixtures/json/export.jsonl'), 'json'],
-  [`${ZULIP}/mattermost_fixtures/export.json`, 'mattermost'],
-  [`${ZULIP}/mattermost_fixtures/direct_channel/export.json`, 'mattermost'],
-  [`${ZULIP}/microsoft_teams_fixtures`, 'teams'],
-  [`${ZULIP}/microsoft_teams_fixtures/TeamsData_ZulipChat`, 'teams'],
-  [join(ROOT, 'fixtures/teams/TeamsExport'), 'teams'],
-  [`${CORPUS}/chat-miner/test/telegram/test_single_export.json`, 'telegram'],
-  [`${CORPUS}/chat-miner/test/telegram/test_batch_export.json`, 'telegram'],
-  [join(ROOT, 'fixtures/telegram/ChatExport'), 'telegram'],
-  [join(ROOT, 'fixtures/telegram/ChatExport/result.json'), 'telegram'],
+  [at('csv/messages.csv'), 'csv'],
+  [at('csv/no-header-semicolon.csv'), 'csv'],
+  [at('csv'), 'csv'],
+  [at('rocketchat/export'), 'rocketchat'],
+  [at('rocketchat/export.zip'), 'rocketchat'],
+  [at('json/export.json'), 'json'],
+  [at('json/export.jsonl'), 'json'],
+  [at('mattermost/export.jsonl'), 'mattermost'],
+  [at('mattermost/zulip/export.json'), 'mattermost'],
+  [at('mattermost/zulip/direct_channel/export.json'), 'mattermost'],
+  [at('teams/zulip/microsoft_teams_fixtures'), 'teams'],
+  [at('teams/zulip/microsoft_teams_fixtures/TeamsData_ZulipChat'), 'teams'],
+  [at('teams/TeamsExport'), 'teams'],
+  [at('chat-miner/telegram/test_single_export.json'), 'telegram'],
+  [at('chat-miner/telegram/test_batch_export.json'), 'telegram'],
+  [at('telegram/ChatExport'), 'telegram'],
+  [at('telegram/ChatExport/result.json'), 'telegram'],
 ];
 
 /** Files none of these sources may claim (Slack's, other tools', other formats). */
 const FOREIGN: string[] = [
-  `${CORPUS}/slack-export-viewer/tests/testarchive.zip`,
-  `${ZULIP}/slack_fixtures/test_slack_importer`,
-  `${ZULIP}/slack_fixtures/channels.json`,
-  `${ZULIP}/slack_fixtures/test_slack_importer/random/2017-06-25.json`,
-  `${RC_FILES}/slack_export_users.csv`,
-  `${RC_FILES}/dm_messages.csv`,
-  `${RC_FILES}/csv_import_users.csv`,
-  `${CORPUS}/chat-miner/test/telegram/target.json`,
-  `${CORPUS}/chat-miner/test/whatsapp/test_yyyymmdd_24hrs.txt`,
-  join(ROOT, 'fixtures/json/files/notes.txt'),
-  join(ROOT, 'fixtures/teams/TeamsExport/users/usersList.json'),
-  join(ROOT, 'no-such-path.csv'),
+  at('slack/testarchive.zip'),
+  at('slack/zulip/slack_fixtures/test_slack_importer'),
+  at('slack/zulip/slack_fixtures/channels.json'),
+  at('slack/zulip/slack_fixtures/test_slack_importer/random/2017-06-25.json'),
+  at('rocketchat/slack_export_users.csv'),
+  // Rocket.Chat's dm_messages.csv and csv_import_users.csv, alone (outside their export folder).
+  at('rocketchat/export/directMessages/messages.csv'),
+  at('rocketchat/export/users.csv'),
+  at('chat-miner/telegram/target.json'),
+  at('chat-miner/whatsapp/test_yyyymmdd_24hrs.txt'),
+  at('json/files/notes.txt'),
+  at('teams/TeamsExport/users/usersList.json'),
 ];
 
 async function claims(path: string): Promise<string[]> {
@@ -53,11 +54,18 @@ describe('source detection', () => {
     expect(allExtraMappers.map((m) => m.kind)).toEqual(['rocketchat', 'teams', 'mattermost', 'telegram', 'json', 'csv']);
   });
 
+  // A missing sample would be claimed by none: each listed file must exist, or the check proves nothing.
   it.each(SAMPLES)('%s is claimed by %s only', async (path, kind) => {
+    expect(existsSync(path), `${path} is missing`).toBe(true);
     expect(await claims(path)).toEqual([kind]);
   });
 
   it.each(FOREIGN)('%s is claimed by none', async (path) => {
+    expect(existsSync(path), `${path} is missing`).toBe(true);
     expect(await claims(path)).toEqual([]);
+  });
+
+  it('claims no path that does not exist', async () => {
+    expect(await claims(at('no-such-path.csv'))).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { ConversationRecord, Message, OpenOptions, SourceExport, SourceMapper, Skip } from '../../src/model.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The shared read-only corpus sits beside the repository (as in CI's fresh clone). */
-export const CORPUS = join(ROOT, '../shared/corpus');
+/** Every file a test reads is in the repository (third-party samples with their licence and SOURCE.md). */
+export const FIXTURES = join(ROOT, 'fixtures');
 export const OPTIONS: OpenOptions = { now: () => Date.UTC(2030, 0, 1) };
 
 export interface Read {

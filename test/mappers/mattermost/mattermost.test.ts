@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mattermostMapper } from '../../../mappers/mattermost/index.js';
-import { CORPUS, messageCounts, messages, readAll, skipLines } from '../helpers.js';
+import { FIXTURES, messageCounts, messages, readAll, skipLines } from '../helpers.js';
 
-const DIR = `${CORPUS}/zulip/zerver/tests/fixtures/mattermost_fixtures`;
+const DIR = `${FIXTURES}/mattermost/zulip`;
 
 describe('Mattermost bulk export (zulip fixture export.json)', () => {
   it('reads users, channels with their members, and posts per channel', async () => {
@@ -100,5 +100,52 @@ describe('Mattermost bulk export (zulip fixture direct_channel/export.json)', ()
     const withFile = messages(read, 'dm:harry,ron')[0];
     expect(withFile?.files?.map((f) => [f.id, f.name, f.open])).toEqual([['L16/1', 'harry-ron.jpg', undefined]]);
     expect(read.source.tableSkips).toEqual([]);
+  });
+});
+
+describe('Mattermost bulk export (fixtures/mattermost/export.jsonl)', () => {
+  const FILE = `${FIXTURES}/mattermost/export.jsonl`;
+
+  it('reads people, channels with members from the user lines, and a direct channel named by its members', async () => {
+    const read = await readAll(mattermostMapper, FILE);
+    expect([...read.source.people.values()].map((p) => [p.id, p.displayName, p.email])).toEqual([
+      ['ada', 'Ada Lovelace', 'ada@example.com'],
+      ['grace', 'Grace Hopper', 'grace@example.com'],
+      ['linus', 'Linus', 'linus@example.com'],
+    ]);
+    expect(read.source.conversations.map((c) => [c.id, c.name, c.kind, c.description, c.memberIds])).toEqual([
+      ['acme/general', 'General', 'channel', 'Company-wide announcements', ['ada', 'grace', 'linus']],
+      ['acme/launch', 'Launch', 'private_channel', 'Release planning', ['ada', 'grace']],
+      ['dm:ada,grace', 'Ada Lovelace, Grace Hopper', 'dm', undefined, ['ada', 'grace']],
+    ]);
+    expect(messageCounts(read)).toEqual([
+      ['acme/general', 3],
+      ['acme/launch', 1],
+      ['dm:ada,grace', 2],
+    ]);
+    expect(skipLines(read.source.tableSkips)).toEqual(['mattermost_unknown_channel export.jsonl:14']);
+  });
+
+  it('converts Markdown, keeps the thread, maps reactions, and turns system posts into memberships or skips', async () => {
+    const read = await readAll(mattermostMapper, FILE);
+    expect(messages(read, 'acme/general').map((m) => [m.id, m.authorId, m.timeMs, m.threadId, m.text, m.fallbacks])).toEqual([
+      ['L10', 'ada', 1735725600000, 'L10', 'Welcome to *Acme*! The handbook is <https://example.com/handbook|here>.', undefined],
+      ['L10.1', 'grace', 1735725660000, 'L10', 'Thanks @ada, ~reading~ read it.', ['unmapped_mention']],
+      ['L10.2', 'linus', 1735725720000, 'L10', 'Same here 👍', undefined],
+    ]);
+    expect(messages(read, 'acme/general')[0]?.reactions).toEqual([
+      { unicode: '👋', personIds: ['grace', 'linus'] },
+      { customName: 'shipit', personIds: ['linus'] },
+    ]);
+    const general = read.records.get('acme/general') ?? [];
+    expect(general.flatMap((r) => (r.type === 'membership' ? [r.event] : []))).toEqual([
+      { conversationId: 'acme/general', personId: 'linus', type: 'join', timeMs: 1735725500000 },
+    ]);
+    expect(general.flatMap((r) => (r.type === 'skip' ? [`${r.skip.code} ${r.skip.origin?.record}`] : []))).toEqual(['mattermost_system_post 12']);
+    expect(messages(read, 'acme/launch')[0]?.files).toEqual([{ id: 'L13/1', name: 'checklist.pdf' }]);
+    expect(messages(read, 'dm:ada,grace').map((m) => [m.authorId, m.text])).toEqual([
+      ['grace', 'Can you review the launch post?'],
+      ['ada', 'Done.'],
+    ]);
   });
 });

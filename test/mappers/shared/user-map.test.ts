@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUserMapFile } from '../../../mappers/shared/user-map.js';
-import { CORPUS } from '../helpers.js';
+import { FIXTURES } from '../helpers.js';
 
-const SLACK_MEMBERS = `${CORPUS}/Rocket.Chat/apps/meteor/tests/e2e/fixtures/files/slack_export_users.csv`;
+const SLACK_MEMBERS = `${FIXTURES}/rocketchat/slack_export_users.csv`;
 
 describe('loadUserMapFile', () => {
   let dir = '';

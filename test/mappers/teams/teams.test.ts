@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { teamsMapper } from '../../../mappers/teams/index.js';
-import { CORPUS, messageCounts, messages, readAll, ROOT, skipLines, skips } from '../helpers.js';
+import { FIXTURES, messageCounts, messages, readAll, ROOT, skipLines, skips } from '../helpers.js';
 
-const CORPUS_DIR = `${CORPUS}/zulip/zerver/tests/fixtures/microsoft_teams_fixtures`;
+const ZULIP_DIR = `${FIXTURES}/teams/zulip/microsoft_teams_fixtures`;
 const FIXTURE = join(ROOT, 'fixtures/teams/TeamsExport');
 const ALYA = '3c6ee395-529d-4681-b5f7-582c707570f6';
 const PIETER = '88cbf3c2-0810-4d32-aa19-863c12bf7be9';
@@ -13,7 +13,7 @@ const GROUP = '19:9738fef44f39480baff12e585aa9685e@thread.v2';
 
 describe('Microsoft Teams export (zulip fixture, inside its wrapping folder)', () => {
   it('reads users, the team channels and the chats of the user files', async () => {
-    const read = await readAll(teamsMapper, CORPUS_DIR);
+    const read = await readAll(teamsMapper, ZULIP_DIR);
     expect(read.source.people.get(ALYA)).toEqual({ id: ALYA, displayName: 'Alya Abbott', email: 'alya@zulipchat.onmicrosoft.com', isBot: false });
     expect(read.source.people.get('16741626-4cd8-46cc-bf36-42ecc2b5fdce')).toEqual({
       id: '16741626-4cd8-46cc-bf36-42ecc2b5fdce',
@@ -32,7 +32,7 @@ describe('Microsoft Teams export (zulip fixture, inside its wrapping folder)', (
   });
 
   it('converts the HTML bodies, keeps times and senders, and skips system events', async () => {
-    const read = await readAll(teamsMapper, CORPUS_DIR);
+    const read = await readAll(teamsMapper, ZULIP_DIR);
     const dm = messages(read, DM);
     expect(dm.map((m) => [m.id, m.authorId, m.timeMs])).toEqual([
       ['1754976555179', PIETER, 1754976555179],

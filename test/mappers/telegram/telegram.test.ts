@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { telegramMapper } from '../../../mappers/telegram/index.js';
-import { CORPUS, messageCounts, messages, readAll, ROOT, skipLines, skips } from '../helpers.js';
+import { FIXTURES, messageCounts, messages, readAll, ROOT, skipLines, skips } from '../helpers.js';
 
-const DIR = `${CORPUS}/chat-miner/test/telegram`;
+const DIR = `${FIXTURES}/chat-miner/telegram`;
 const FIXTURE = join(ROOT, 'fixtures/telegram/ChatExport');
 
 describe.each([
