@@ -20,10 +20,12 @@ export interface CliResult {
 }
 
 export interface RunOptions {
-  /** SIGKILL the run once the state file shows at least this many acknowledged writes in all. */
-  killAfterDone?: { statePath: string; done: number };
-  /** SIGKILL the run after this many milliseconds. */
-  killAfterMs?: number;
+  /**
+   * Send this signal (default SIGKILL) as soon as `when()` is true, checked every 2 ms. `when` looks at observed
+   * progress (the in-process emulator's committed writes), never at the clock: the emulator runs in this process,
+   * so a loaded machine slows the check and the writes it watches alike.
+   */
+  stopWhen?: { when: () => boolean; signal?: NodeJS.Signals };
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
@@ -43,19 +45,26 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let poll: NodeJS.Timeout | undefined;
-  if (options.killAfterDone) {
-    const { statePath, done } = options.killAfterDone;
+  if (options.stopWhen) {
+    const { when, signal = 'SIGKILL' } = options.stopWhen;
     poll = setInterval(() => {
-      void totalDone(statePath).then((n) => {
-        if (n >= done) child.kill('SIGKILL');
-      });
-    }, 5);
+      if (!when()) return;
+      clearInterval(poll);
+      child.kill(signal);
+    }, 2);
   }
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? options.timeoutMs ?? 120_000);
+  // A safety net against a hung child only (a test failure, reported with its output), never a test's trigger.
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
   clearTimeout(timer);
   if (poll) clearInterval(poll);
   return { code, signal, stdout, stderr };
+}
+
+/** Everything the emulator has committed: spaces, messages, reactions and memberships (uploads are in messages). */
+export function committedWrites(emulator: RunningEmulator): number {
+  const dump = emulator.dump();
+  return dump.spaces.length + dump.messages.length + dump.reactions.length + dump.memberships.length;
 }
 
 export async function totalDone(statePath: string): Promise<number> {
