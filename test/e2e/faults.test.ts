@@ -1,98 +1,18 @@
-// What happens when things go wrong, through the CLI against the emulator: random SIGKILLs with injected faults,
-// Ctrl-C, damaged or busy state files, refused impersonation, bad keys, missing delegation — and no secret in any
-// output.
+// What happens when things go wrong, through the CLI against the emulator (SIGKILLs: kills.e2e.test.ts): Ctrl-C,
+// damaged or busy state files, refused impersonation, bad keys, missing delegation — and no secret in any output.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmulatorDump } from '../../src/emulator/index.js';
-import { committedWrites, rehearsal, runCli, totalDone, type Rehearsal } from '../helpers/cli.js';
-import { writeSlackExport, type ExportSpec } from '../helpers/slack-export.js';
+import { rehearsal, runCli, totalDone, type Rehearsal } from '../helpers/cli.js';
+import { writeSlackExport } from '../helpers/slack-export.js';
+import { assertBusyImport, BUSY_T as T, busyExport } from './scenarios.js';
 
-const T = Date.UTC(2022, 5, 1, 8) / 1000;
-const PEOPLE = ['ann', 'ben', 'cat', 'dan'];
-
-/** Three channels of 25 messages with threads, reactions, files with bytes, joins and leaves. */
-async function busyExport(): Promise<string> {
-  const days: ExportSpec['days'] = {};
-  const uploads: NonNullable<ExportSpec['uploads']> = {};
-  ['alpha', 'beta', 'gamma'].forEach((channel, c) => {
-    const records: unknown[] = [{ type: 'message', subtype: 'channel_join', user: 'U3', text: 'joined', ts: (T + c).toFixed(6) }];
-    for (let i = 0; i < 25; i++) {
-      const ts = (T + 100 * c + 2 * i + 10).toFixed(6);
-      const record: Record<string, unknown> = { type: 'message', user: `U${i % 4}`, text: `${channel} message ${i}`, ts };
-      if (i % 5 === 1) record.thread_ts = (T + 100 * c + 2 * (i - 1) + 10).toFixed(6);
-      if (i % 5 === 0) record.thread_ts = ts;
-      if (i % 3 === 0) record.reactions = [{ name: 'thumbsup', users: ['U0', 'U1'], count: 2 }];
-      if (i % 8 === 0) {
-        const id = `F${c}${i}`;
-        record.files = [{ id, name: `${id}.txt`, mimetype: 'text/plain', size: 12 }];
-        uploads[id] = { name: `${id}.txt`, bytes: Buffer.from(`bytes of ${id}`) };
-      }
-      records.push(record);
-    }
-    records.push({ type: 'message', subtype: 'channel_leave', user: 'U3', text: 'left', ts: (T + 100 * c + 90).toFixed(6) });
-    days[channel] = { '2022-06-01': records };
-  });
-  return writeSlackExport({
-    users: PEOPLE.map((name, i) => ({ id: `U${i}`, name, email: `${name}@example.com` })),
-    channels: ['alpha', 'beta', 'gamma'].map((name, c) => ({ id: `C${c}`, name, created: T - 1000, members: ['U0', 'U1', 'U2'] })),
-    days,
-    uploads,
-  });
-}
-
-function assertBusyImport(dump: EmulatorDump): void {
-  expect(dump.spaces.map((s) => s.displayName).sort()).toEqual(['alpha', 'beta', 'gamma']);
-  expect(dump.messages.length).toBe(75);
-  expect(new Set(dump.messages.map((m) => `${m.space} ${m.clientAssignedMessageId}`)).size).toBe(75);
-  expect(new Set(dump.messages.map((m) => m.text)).size).toBe(75);
-  // 9 messages per channel have 👍 from two people: 54 reactions, each exactly once.
-  expect(dump.reactions.length).toBe(54);
-  expect(new Set(dump.reactions.map((r) => `${r.message} ${r.userEmail} ${r.unicode}`)).size).toBe(54);
-  expect(dump.messages.flatMap((m) => m.attachments).length).toBe(12);
-  expect(dump.memberships.filter((m) => m.historical).map((m) => m.memberEmail)).toEqual(['dan@example.com', 'dan@example.com', 'dan@example.com']);
-  for (const space of dump.spaces) {
-    const messages = dump.messages.filter((m) => m.space === space.name);
-    // Threads intact: each root and its reply share a thread; 5 threads with a reply and 15 single messages.
-    const threads = new Map<string, number>();
-    for (const m of messages) threads.set(m.threadName, (threads.get(m.threadName) ?? 0) + 1);
-    expect([...threads.values()].sort()).toEqual([...Array(15).fill(1), ...Array(5).fill(2)].sort());
-  }
-}
-
-/** A tiny seeded PRNG so the "random moments" are the same on every run of the test. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 describe('faults and interruptions through the CLI', () => {
   let r: Rehearsal | undefined;
   afterEach(async () => {
     await r?.emulator.stop();
     r = undefined;
-  });
-
-  it('ten SIGKILLs at random moments with 5 % failures and 2 % lost responses: everything exactly once', async () => {
-    r = await rehearsal({ failRate: 0.05, lostResponseRate: 0.02, seed: 11 });
-    const emulator = r.emulator;
-    const source = await busyExport();
-    const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet'];
-    const random = prng(5);
-    // "Random moments" measured in progress: each run is killed once Google holds 1–8 more writes than before it
-    // (seeded, so every run of the test is the same). Ten runs stay well inside the ~150 writes of the import.
-    const runs: Array<{ run: number; killAfterMore: number; before: number; signal: string | null; code: number | null; after: number }> = [];
-    for (let i = 0; i < 10; i++) {
-      const more = 1 + Math.floor(random() * 8);
-      const before = committedWrites(emulator);
-      const result = await runCli(args, { stopWhen: { when: () => committedWrites(emulator) >= before + more } });
-      runs.push({ run: i + 1, killAfterMore: more, before, signal: result.signal, code: result.code, after: committedWrites(emulator) });
-    }
-    expect(runs.filter((x) => x.signal !== 'SIGKILL' || x.after < x.before + x.killAfterMore), JSON.stringify(runs)).toEqual([]);
-    const last = await runCli(args);
-    expect(last.code, last.stderr).toBe(0);
-    assertBusyImport(r.emulator.dump());
-    expect(r.emulator.counters().injectedFailures).toBeGreaterThan(0);
   });
 
   it('Ctrl-C stops taking work, saves the state, says how to resume and exits 130; the re-run finishes', async () => {
