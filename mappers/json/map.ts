@@ -3,27 +3,14 @@
 import type { Conversation, ConversationKind, MembershipEvent, Reaction } from '../../src/model.js';
 import { emojiFromShortcode } from '../shared/emoji.js';
 import { stripTokens } from '../shared/files.js';
+import { isObject, scalar, str, strings } from '../shared/raw.js';
 import type { StoredMessage } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
 
 export type Mapped<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-type Json = Record<string, unknown>;
-
 const KINDS: readonly ConversationKind[] = ['channel', 'private_channel', 'dm', 'group_dm'];
 const FILE_KINDS = ['file', 'canvas', 'post', 'external'] as const;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : [];
-}
 
 const fail = <T>(reason: string): Mapped<T> => ({ ok: false, reason });
 
@@ -115,8 +102,8 @@ export function mapMessage(value: unknown, recordId: string): Mapped<MessageJson
   const authorId = str(value.authorId);
   const authorName = str(value.authorName);
   if (!authorId && !authorName) return fail('a message needs "authorId" or "authorName"');
-  const id = str(value.id) ?? (typeof value.id === 'number' ? String(value.id) : recordId);
-  const threadId = str(value.threadId) ?? (typeof value.threadId === 'number' ? String(value.threadId) : undefined);
+  const id = scalar(value.id) ?? recordId;
+  const threadId = scalar(value.threadId);
   const reactions = (Array.isArray(value.reactions) ? value.reactions : []).map(mapReaction).filter((r) => r !== undefined);
   const files = (Array.isArray(value.files) ? value.files : [])
     .map((file, index) => mapFile(file, `${id}/${index + 1}`))

@@ -12,6 +12,7 @@ import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
 import { isZipPath, openSourceTree, type SourceTree } from '../shared/source-tree.js';
 import { channelId, directId, mapMessage, systemMembership, type MattermostPost, type MattermostReply, type PostContext } from './map.js';
+import { str } from '../shared/raw.js';
 
 const KIND = 'mattermost';
 /** Line types that carry nothing chat-import writes (permissions, schemes, the format version). */
@@ -24,7 +25,6 @@ interface Draft {
 }
 
 type Json = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export async function readMattermost(path: string, options: OpenOptions): Promise<SourceExport> {
   const tree = isZipPath(path) ? await openSourceTree(path) : undefined;
@@ -135,12 +135,14 @@ class MattermostReader {
       this.tableSkips.push({ code: 'mattermost_bad_line', reason: `not valid JSON (${(error as Error).message})`, origin });
       return;
     }
-    const type = str(record.type);
+    const type = str(record.type) ?? '';
     const body = (record[type] ?? {}) as Json;
     switch (type) {
-      case 'team':
-        if (str(body.name)) this.teams.set(str(body.name), str(body.display_name) || str(body.name));
+      case 'team': {
+        const team = str(body.name);
+        if (team) this.teams.set(team, str(body.display_name) || team);
         return;
+      }
       case 'channel':
         return this.channel(body);
       case 'user':
@@ -148,9 +150,11 @@ class MattermostReader {
       case 'direct_channel':
         this.direct((body.members as string[] | undefined) ?? []);
         return;
-      case 'emoji':
-        if (str(body.name)) this.customEmoji.add(str(body.name));
+      case 'emoji': {
+        const emoji = str(body.name);
+        if (emoji) this.customEmoji.add(emoji);
         return;
+      }
       case 'post':
       case 'direct_post':
         return this.post(type, body as MattermostPost, line);
@@ -181,7 +185,7 @@ class MattermostReader {
   private user(body: Json): void {
     const username = str(body.username);
     if (!username) return;
-    const full = `${str(body.first_name)} ${str(body.last_name)}`.trim();
+    const full = `${str(body.first_name) ?? ''} ${str(body.last_name) ?? ''}`.trim();
     this.people.add({
       id: username,
       displayName: full || str(body.nickname) || username,
@@ -191,7 +195,7 @@ class MattermostReader {
     // Channel memberships are listed per user, per team.
     for (const team of (body.teams as Json[] | null | undefined) ?? []) {
       for (const channel of (team.channels as Json[] | null | undefined) ?? []) {
-        this.drafts.get(channelId(str(team.name), str(channel.name)))?.members.add(username);
+        this.drafts.get(channelId(str(team.name) ?? '', str(channel.name) ?? ''))?.members.add(username);
       }
     }
   }

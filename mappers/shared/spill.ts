@@ -8,20 +8,7 @@
 import { appendFile, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** A 53-bit hash of a string (cyrb53-style mixing): ids are compared through it, never stored whole. */
-export function hash53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
+import { quickHash } from '../../src/plan/ids.js';
 
 /** Growable columns of numbers: about 28 bytes per record, whatever the record's size. */
 class Column {
@@ -49,6 +36,7 @@ class ConversationIndex {
   readonly times = new Column();
   readonly offsets = new Column();
   readonly lengths = new Column();
+  /** quickHash of each record's key (-1: none): ids are compared through it, never stored whole. */
   readonly keys = new Column();
   constructor(readonly file: string) {}
 }
@@ -95,7 +83,7 @@ export class ConversationSpill<T> {
     index.times.set(i, timeMs);
     index.offsets.set(i, index.written + index.pendingBytes);
     index.lengths.set(i, length);
-    index.keys.set(i, key === undefined ? -1 : hash53(key));
+    index.keys.set(i, key === undefined ? -1 : quickHash(key));
     index.pending.push(line);
     index.pendingBytes += length;
     this.pendingTotal += length;

@@ -4,7 +4,7 @@
 // has nothing else to show.
 import type { TextContext } from './context.js';
 import { convertMrkdwn } from './mrkdwn.js';
-import { objects, str, type RawObject } from './raw.js';
+import { objects, str, type RawObject } from '../shared/raw.js';
 
 function link(url: string | undefined, label: string): string {
   return url ? `<${url}|${label}>` : label;

@@ -4,7 +4,7 @@
 import type { TextContext } from './context.js';
 import { convertMrkdwn, convertPlain } from './mrkdwn.js';
 import { renderRichText, type RenderState } from './rich-text.js';
-import { child, isObject, objects, str, type RawObject } from './raw.js';
+import { child, isObject, objects, str, type RawObject } from '../shared/raw.js';
 
 /** A composition text object: `{type: 'mrkdwn' | 'plain_text', text}`. */
 function textObject(value: unknown, ctx: TextContext): string {

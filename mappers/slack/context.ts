@@ -1,7 +1,7 @@
 // What the text converters may look up, and where they record what they could not represent. Built per message
 // by the mapper; the converters themselves stay pure functions of (input, context).
 import type { FallbackKind, Person } from '../../src/model.js';
-import type { RawObject } from './raw.js';
+import type { RawObject } from '../shared/raw.js';
 
 /** The export's tables, as the converters need them. */
 export interface SlackDirectory {

@@ -3,7 +3,7 @@
 // permalink, and counted.
 import type { FileRef } from '../../src/model.js';
 import type { FallbackSet } from './context.js';
-import { isObject, num, objects, str, type RawObject } from './raw.js';
+import { isObject, num, objects, str, type RawObject } from '../shared/raw.js';
 
 /** Finds a file's bytes in the export or `--files-dir`; undefined when they are not there. */
 export type FileLocator = (id: string, name: string) => FileRef['open'];

@@ -11,7 +11,7 @@ import type {
 import { REASONS } from '../../src/reasons.js';
 import { FallbackSet, type SlackDirectory } from './context.js';
 import { mapFiles, type FileLocator } from './files.js';
-import { child, isObject, num, str, type RawObject } from './raw.js';
+import { child, isObject, num, str, type RawObject } from '../shared/raw.js';
 import { mapReactions } from './reactions.js';
 import {
   BOT_SUBTYPES,

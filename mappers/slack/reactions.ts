@@ -2,7 +2,7 @@
 // have no Unicode and keep their name for the core to decide what to do with them.
 import type { Reaction } from '../../src/model.js';
 import { emojiUnicode } from '../shared/emoji.js';
-import { objects, str, strings, type RawObject } from './raw.js';
+import { objects, str, strings, type RawObject } from '../shared/raw.js';
 
 export function mapReactions(message: RawObject): Reaction[] {
   const out: Reaction[] = [];

@@ -14,7 +14,7 @@ import { dayFile, dayFileName, dayNumber, openExportArchive, type ExportArchive 
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
 import { mapRecord, newConversationState, type MapContext } from './map.js';
-import { isObject, type RawObject } from './raw.js';
+import { isObject, type RawObject } from '../shared/raw.js';
 import { buildConversations, buildPeople, type SlackTables } from './tables.js';
 import { compareTs, isTs } from './ts.js';
 

@@ -11,7 +11,7 @@ import {
   userMention,
   usergroupMention,
 } from './mentions.js';
-import { num, objects, str, type RawObject } from './raw.js';
+import { num, objects, str, type RawObject } from '../shared/raw.js';
 import { sameStyle, wrap, type Style } from './style.js';
 
 /** Set when some element could not be rendered at all, so the caller can fall back to the message's `text`. */

@@ -2,7 +2,7 @@
 // for every problem (a row without an id, a member missing from users.json…).
 import type { Conversation, ConversationKind, OpenOptions, Person, Skip } from '../../src/model.js';
 import { resolveEmail } from '../../src/people.js';
-import { child, isObject, str, strings, type RawObject } from './raw.js';
+import { child, isObject, str, strings, type RawObject } from '../shared/raw.js';
 import { secondsToMs } from './ts.js';
 
 /** The table files of an export, each already parsed (an absent file is an empty array). */

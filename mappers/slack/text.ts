@@ -6,7 +6,7 @@ import { renderAttachments } from './attachments.js';
 import { renderBlocks } from './blocks.js';
 import { FallbackSet, textContext, type SlackDirectory } from './context.js';
 import { convertMrkdwn } from './mrkdwn.js';
-import { isObject, objects, type RawObject } from './raw.js';
+import { isObject, objects, type RawObject } from '../shared/raw.js';
 import { PLAIN, wrap } from './style.js';
 
 export interface ConvertedText {

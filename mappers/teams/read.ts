@@ -12,10 +12,10 @@ import { RecordSink } from '../shared/records.js';
 import { findPrefix, openSourceTree, type SourceTree } from '../shared/source-tree.js';
 import { parseTime } from '../shared/time.js';
 import { isSystemEvent, mapMessage, systemMemberships, type MessageContext, type TeamsMessage } from './map.js';
+import { str } from '../shared/raw.js';
 
 const KIND = 'teams';
 type Json = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 interface Draft {
   readonly id: string;
@@ -124,21 +124,21 @@ class TeamsReader {
       this.people.add({ id, displayName: str(value.DisplayName) || id, ...(email ? { email } : {}) });
     }
     const teams = new Map<string, Json>();
-    for await (const { value } of this.array('teams/teamsList.json')) teams.set(str(value.GroupsId), value);
+    for await (const { value } of this.array('teams/teamsList.json')) teams.set(str(value.GroupsId) ?? '', value);
     for await (const { value } of this.array('teams/teamsSettings.json')) {
-      const id = str(value.Id);
+      const id = str(value.Id) ?? '';
       teams.set(id, { ...(teams.get(id) ?? {}), ...value });
     }
     for (const teamId of this.teamFolders()) {
       const team = teams.get(teamId) ?? {};
       const teamName = str(team.Name) || str(team.DisplayName) || teamId;
-      const privateTeam = str(team.Privacy).toLowerCase() === 'private' || str(team.Visibility).toLowerCase() === 'private';
+      const privateTeam = str(team.Privacy)?.toLowerCase() === 'private' || str(team.Visibility)?.toLowerCase() === 'private';
       const members: string[] = [];
       for await (const { value } of this.array(`teams/${teamId}/teamMembers_${teamId}.json`)) {
         const id = str(value.UserId);
         if (!id) continue;
         // Guests from other tenants ("…#EXT#@…") have no account of this organization to impersonate.
-        const userName = str(value.UserName);
+        const userName = str(value.UserName) ?? '';
         const email = userName.includes('@') && !userName.toUpperCase().includes('#EXT#') ? userName : undefined;
         this.people.add({ id, displayName: str(value.Name) || id, ...(email ? { email } : {}) });
         members.push(id);
@@ -146,7 +146,7 @@ class TeamsReader {
       for await (const { value } of this.array(`teams/${teamId}/channels_${teamId}.json`)) {
         const id = str(value.Id);
         if (!id) continue;
-        const membership = str(value.MembershipType).toLowerCase();
+        const membership = str(value.MembershipType)?.toLowerCase();
         const createdMs = parseTime(value.CreatedDateTime);
         const description = str(value.Description);
         this.drafts.set(id, {

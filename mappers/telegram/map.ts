@@ -8,9 +8,9 @@ import type { SkipCode } from '../../src/reasons.js';
 import { baseName } from '../shared/files.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
+import { scalar } from '../shared/raw.js';
 
 type Json = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 
 /** Chat types → conversation kinds: named groups and channels become spaces, one-to-one chats group chats. */
 export function kindFor(type: string): 'channel' | 'private_channel' | 'dm' {
@@ -36,11 +36,12 @@ export function textToChat(text: unknown, fallbacks: Set<FallbackKind>): string 
     .map((part: unknown) => {
       if (typeof part === 'string') return part;
       const entity = (part ?? {}) as Json;
-      const value = str(entity.text);
-      const type = str(entity.type);
+      const value = scalar(entity.text) ?? '';
+      const type = scalar(entity.type) ?? '';
       if (type in MARKS && value.trim() !== '') return `${MARKS[type]}${value}${MARKS[type]}`;
       if (type === 'pre') return `\`\`\`\n${value}\n\`\`\``;
-      if (type === 'text_link') return str(entity.href) ? `<${str(entity.href)}|${value}>` : value;
+      const href = scalar(entity.href);
+      if (type === 'text_link') return href ? `<${href}|${value}>` : value;
       if (type === 'mention_name') fallbacks.add('unmapped_mention');
       return value;
     })
@@ -51,15 +52,15 @@ export function textToChat(text: unknown, fallbacks: Set<FallbackKind>): string 
 export function mediaFiles(message: Json, messageId: string, locate: (path: string) => StoredFile['bytes']): StoredFile[] {
   const files: StoredFile[] = [];
   for (const key of ['photo', 'file']) {
-    const value = str(message[key]);
-    if (value === '') continue;
+    const value = scalar(message[key]);
+    if (value === undefined) continue;
     const included = !value.startsWith('(');
-    const name = str(message.file_name) || (included ? baseName(value) : `${str(message.media_type) || key}`);
+    const name = scalar(message.file_name) || (included ? baseName(value) : `${scalar(message.media_type) || key}`);
     const bytes = included ? locate(value) : undefined;
     files.push({
       id: `${messageId}/${key}`,
       name,
-      ...(str(message.mime_type) ? { mimeType: str(message.mime_type) } : {}),
+      ...(scalar(message.mime_type) ? { mimeType: scalar(message.mime_type) } : {}),
       ...(typeof message.file_size === 'number' ? { sizeBytes: message.file_size } : {}),
       ...(bytes ? { bytes } : {}),
     });
@@ -72,14 +73,20 @@ export function mapReactions(message: Json, fallbacks: Set<FallbackKind>, people
   const reactions: Reaction[] = [];
   for (const raw of Array.isArray(message.reactions) ? (message.reactions as Json[]) : []) {
     const recent = Array.isArray(raw.recent) ? (raw.recent as Json[]) : [];
-    for (const r of recent) if (str(r.from_id) || str(r.from)) people.set(str(r.from_id) || str(r.from), str(r.from) || str(r.from_id));
-    const personIds = recent.map((r) => str(r.from_id) || str(r.from)).filter(Boolean);
+    const personIds: string[] = [];
+    for (const r of recent) {
+      const id = scalar(r.from_id) || scalar(r.from);
+      if (!id) continue;
+      people.set(id, scalar(r.from) || id);
+      personIds.push(id);
+    }
     if (personIds.length === 0) {
       fallbacks.add('unknown_entity');
       continue;
     }
-    if (raw.type === 'emoji' && str(raw.emoji)) reactions.push({ unicode: str(raw.emoji), personIds });
-    else if (raw.type === 'custom_emoji') reactions.push({ customName: str(raw.document_id) || 'custom_emoji', personIds });
+    const emoji = scalar(raw.emoji);
+    if (raw.type === 'emoji' && emoji) reactions.push({ unicode: emoji, personIds });
+    else if (raw.type === 'custom_emoji') reactions.push({ customName: scalar(raw.document_id) || 'custom_emoji', personIds });
     else fallbacks.add('unknown_entity');
   }
   return reactions;
@@ -109,12 +116,12 @@ const JOIN_ACTIONS = new Set(['join_group_by_link', 'join_group_by_request']);
 
 /** A service message as membership events, when it is one whose people the export names by id. */
 function serviceEvents(message: Json, conversationId: string, timeMs: number, idForName: (name: string) => string | undefined): MembershipEvent[] {
-  const action = str(message.action);
-  const actor = str(message.actor_id);
+  const action = scalar(message.action) ?? '';
+  const actor = scalar(message.actor_id);
   if (JOIN_ACTIONS.has(action)) return actor ? [{ conversationId, personId: actor, type: 'join', timeMs }] : [];
   const type = action === 'remove_members' ? 'leave' : action === 'invite_members' || action === 'create_group' ? 'join' : undefined;
   if (!type) return [];
-  const members = Array.isArray(message.members) ? (message.members as unknown[]).map(str) : [];
+  const members = Array.isArray(message.members) ? (message.members as unknown[]).map((member) => scalar(member) ?? '') : [];
   return members
     .map((name) => idForName(name))
     .filter((id): id is string => id !== undefined)
@@ -122,20 +129,20 @@ function serviceEvents(message: Json, conversationId: string, timeMs: number, id
 }
 
 export function mapTelegramMessage(message: Json, context: TelegramContext, idForName: (name: string) => string | undefined): MappedTelegram {
-  const id = str(message.id) || context.fallbackId;
-  const timeMs = parseTime(str(message.date_unixtime)) ?? parseTime(str(message.date));
+  const id = scalar(message.id) || context.fallbackId;
+  const timeMs = parseTime(scalar(message.date_unixtime)) ?? parseTime(scalar(message.date));
   if (timeMs === undefined) return { kind: 'skip', code: 'telegram_bad_time', reason: `message ${id} has no usable date` };
   if (message.type === 'service') {
     const events = serviceEvents(message, context.conversationId, timeMs, idForName);
     if (events.length > 0) return { kind: 'memberships', events };
-    return { kind: 'skip', code: 'telegram_service_message', reason: `service message ${id} (${str(message.action) || 'no action'}) is not imported` };
+    return { kind: 'skip', code: 'telegram_service_message', reason: `service message ${id} (${scalar(message.action) || 'no action'}) is not imported` };
   }
   if (message.type !== undefined && message.type !== 'message') {
-    return { kind: 'skip', code: 'telegram_unsupported', reason: `message ${id} of type "${str(message.type)}" is not imported` };
+    return { kind: 'skip', code: 'telegram_unsupported', reason: `message ${id} of type "${scalar(message.type) ?? ''}" is not imported` };
   }
   const fallbacks = new Set<FallbackKind>();
   let text = textToChat(message.text, fallbacks);
-  const forwarded = str(message.forwarded_from);
+  const forwarded = scalar(message.forwarded_from);
   if (forwarded) text = `_Forwarded from ${forwarded}_\n${text}`;
   for (const key of ['poll', 'location_information', 'contact_information', 'game_title', 'invoice_information']) {
     if (message[key] !== undefined) fallbacks.add('unknown_block');
@@ -143,10 +150,10 @@ export function mapTelegramMessage(message: Json, context: TelegramContext, idFo
   const files = mediaFiles(message, id, context.locate);
   const reactors = new Map<string, string>();
   const reactions = mapReactions(message, fallbacks, reactors);
-  const replyTo = str(message.reply_to_message_id);
+  const replyTo = scalar(message.reply_to_message_id);
   const threadId = replyTo ? context.threadRootOf(replyTo) : undefined;
-  const fromId = str(message.from_id);
-  const fromName = str(message.from) || str(message.author);
+  const fromId = scalar(message.from_id) ?? '';
+  const fromName = scalar(message.from) || scalar(message.author) || '';
   // Posts of a broadcast channel are signed by the channel, not a person: written by the admin, attributed.
   const fromChannel = fromId.startsWith('channel') || (!fromId && !fromName);
   const author = fromChannel ? undefined : { id: fromId || fromName, name: fromName || fromId };

@@ -9,7 +9,7 @@ import { Directory } from './directory.js';
 import { buildDump } from './dump.js';
 import { Faults } from './faults.js';
 import { Outages, parseOutageRequest, realOutageClock } from './outages.js';
-import { DEFAULT_QUOTAS, QuotaBook } from './quotas.js';
+import { DEFAULT_QUOTAS, QuotaWindows } from './quotas.js';
 import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 import type { EmulatorCounters, EmulatorOptions, RunningEmulator } from './types.js';
@@ -49,7 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({
     env,
     auth,
-    quotas: new QuotaBook(60_000 / timeScale),
+    quotas: new QuotaWindows(60_000 / timeScale),
     limits: { ...DEFAULT_QUOTAS, ...options.quotas },
     faults: new Faults(checkRate('failRate', options.failRate ?? 0), checkRate('lostResponseRate', options.lostResponseRate ?? 0),
       options.seed ?? randomInt(2 ** 31)),

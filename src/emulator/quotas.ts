@@ -53,7 +53,8 @@ export interface Charge {
   limit: number;
 }
 
-export class QuotaBook {
+/** The emulator's side of the quotas: one sliding window per key, charged all at once or not at all. */
+export class QuotaWindows {
   private readonly windows = new Map<string, SlidingWindow>();
 
   constructor(private readonly windowMs: number) {}

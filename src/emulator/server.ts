@@ -10,7 +10,7 @@ import { ApiError, invalidArgument, notFound } from './errors.js';
 import type { Faults } from './faults.js';
 import { parseOutageRequest, type Outages } from './outages.js';
 import { drain, isLoopback, readBody, sendJson } from './http.js';
-import { rateLimitDetails, type QuotaBook } from './quotas.js';
+import { rateLimitDetails, type QuotaWindows } from './quotas.js';
 import { chargesFor, matchRoute } from './routes.js';
 import type { EmulatorCounters, EmulatorQuotas } from './types.js';
 import type { JsonObject } from './validate.js';
@@ -18,7 +18,7 @@ import type { JsonObject } from './validate.js';
 export interface ServerState {
   readonly env: Env;
   readonly auth: AuthService;
-  readonly quotas: QuotaBook;
+  readonly quotas: QuotaWindows;
   readonly limits: EmulatorQuotas;
   readonly faults: Faults;
   readonly outages: Outages;

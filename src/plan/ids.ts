@@ -33,8 +33,8 @@ export function shortHash(...parts: (string | number)[]): string {
 }
 
 /**
- * A fast 53-bit FNV-1a-style hash of a string, for in-memory comparisons that run once per message (telling an
- * exact duplicate record from another message with the same id). Not for ids: those use SHA-256 above.
+ * A fast 53-bit FNV-1a-style hash of strings, for in-memory comparisons that run once per record (the planner's
+ * per-conversation message table, the spill's duplicate keys). Not for ids: those use SHA-256 above.
  */
 export function quickHash(...parts: string[]): number {
   let h1 = 0x811c9dc5;

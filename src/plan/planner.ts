@@ -9,7 +9,7 @@ import { HashTable } from './hash-table.js';
 import { messageIdFor, quickHash, threadKeyFor } from './ids.js';
 import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
 import { splitText } from './split.js';
-import type { Identity, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
+import type { Actor, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
 
 export interface PlanContext {
   readonly sourceKind: string;
@@ -33,7 +33,7 @@ const toIso = (ms: number): string => new Date(ms).toISOString();
 /** A 53-bit hash with its lowest bit cleared, for the root flag planConversation keeps there. */
 const withoutRootBit = (hash: number): number => hash - (hash % 2);
 
-export function identityOf(message: Pick<Message, 'authorId' | 'authorName' | 'asAdmin'>, people: ReadonlyMap<string, Person>): Identity {
+export function actorOf(message: Pick<Message, 'authorId' | 'authorName' | 'asAdmin'>, people: ReadonlyMap<string, Person>): Actor {
   const person = message.authorId ? people.get(message.authorId) : undefined;
   const displayName = message.authorName ?? person?.displayName ?? message.authorId ?? 'Unknown author';
   if (message.asAdmin || person?.isBot) return { displayName, fallbackReason: 'bot' };
@@ -243,7 +243,7 @@ export async function* planConversation(
 }
 
 interface MessageParts {
-  readonly sender: Identity;
+  readonly sender: Actor;
   readonly texts: readonly string[];
   readonly uploads: MessageOp['files'];
   readonly fileFallbacks: readonly FallbackCode[];
@@ -251,7 +251,7 @@ interface MessageParts {
 
 /** Text (with file lines and attribution) split to the API's size limit, the files to upload, and who posts it. */
 function messageParts(message: Message, people: ReadonlyMap<string, Person>): MessageParts {
-  const sender = identityOf(message, people);
+  const sender = actorOf(message, people);
   const lines: string[] = [];
   const uploads: NonNullable<Message['files']>[number][] = [];
   const fileFallbacks: FallbackCode[] = [];

@@ -5,7 +5,7 @@ import type { ProblemCode } from '../reasons.js';
 import type { ConversationKind, FileRef } from '../model.js';
 
 /** Who a write is made as: the original author by impersonation, or the admin with an attribution line. */
-export interface Identity {
+export interface Actor {
   /** Email to impersonate; absent means "post as the admin". */
   readonly email?: string;
   /** Shown in the attribution line when the write falls back to the admin. */
@@ -36,7 +36,7 @@ export interface MessageOp {
   readonly createTimeMs: number;
   readonly threadKey: string;
   readonly text: string;
-  readonly sender: Identity;
+  readonly sender: Actor;
   /** Files to upload and attach (only on the first part of a split message). */
   readonly files: readonly FileRef[];
   /** 1-based part number and count when the text was split. */
@@ -52,7 +52,7 @@ export interface ReactionOp {
   /** The `client-…` id of the message it belongs to. */
   readonly messageId: string;
   readonly unicode: string;
-  readonly user: Identity & { readonly email: string };
+  readonly user: Actor & { readonly email: string };
 }
 
 export interface MembershipOp {

@@ -2,7 +2,7 @@
 // with RetryInfo and Retry-After, the refused request not executed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import { SlidingWindow, QuotaBook } from '../../src/emulator/quotas.js';
+import { SlidingWindow, QuotaWindows } from '../../src/emulator/quotas.js';
 import { chatAs, expectGoogleError, importSpace, keyFor } from './helpers.js';
 
 describe('SlidingWindow (fake clock)', () => {
@@ -21,8 +21,8 @@ describe('SlidingWindow (fake clock)', () => {
     expect(new SlidingWindow(0, 500).waitMs(0)).toBe(500);
   });
 
-  it('QuotaBook charges all windows or none', () => {
-    const book = new QuotaBook(1000);
+  it('QuotaWindows charges all windows or none', () => {
+    const book = new QuotaWindows(1000);
     const a = { key: 'a', limit: 1 };
     const b = { key: 'b', limit: 5 };
     expect(book.charge([a, b], 0)).toBeUndefined();

@@ -1,5 +1,6 @@
-// The shapes of Slack export JSON as we read them. Everything comes from an untrusted file, so every field is
-// optional and typed loosely; the readers below check each type before use instead of trusting a cast.
+// Reading fields of an export's JSON records. Everything comes from an untrusted file, so every field is
+// optional and typed loosely; these check each type before use instead of trusting a cast. The one place every
+// mapper takes its raw-field helpers from.
 
 /** A JSON object from the export (a message, a user, a block…). */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -11,6 +12,11 @@ export function isObject(value: unknown): value is RawObject {
 /** The value when it is a non-empty string, else undefined (Slack writes "" and null for "absent"). */
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Ids some exports write as numbers and others as strings: either as text, else undefined (also for ""). */
+export function scalar(value: unknown): string | undefined {
+  return typeof value === 'number' ? String(value) : str(value);
 }
 
 export function num(value: unknown): number | undefined {
