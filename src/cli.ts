@@ -92,7 +92,7 @@ function addSourceOptions(command: Command): Command {
     .option('--until <date>', 'only messages before this date (UTC)', date('--until'))
     .option('--csv-delimiter <char>', 'generic CSV: the field delimiter (default: detected)')
     .option('--csv-encoding <label>', 'generic CSV: the text encoding, e.g. windows-1252 (default: utf-8)')
-    .option('--report <dir>', 'where to write report.json and report.html (default: beside the state file)')
+    .option('--report <dir>', 'folder of the reports: report.json (the import) and report-<command>.* (default: beside the state file)')
     .option('--log <file>', 'also write JSON logs to this file')
     .option('-q, --quiet', 'print only the summary and errors');
 }

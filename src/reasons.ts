@@ -156,6 +156,7 @@ export const REASONS = {
   membership_window: { kinds: ['problem'], meaning: 'A former membership outside [space creation, now].', action: 'Fix the join/leave records of the export, then validate again.' },
 
   // ── Warnings ─────────────────────────────────────────────────────────────────────────────────────────────────
+  space_not_ready: { kinds: ['warning'], meaning: '`complete` left a space in import mode: it was not created, its import has not finished, or some of its writes failed.', action: 'Run the same import again (it resumes and retries), then `chat-import complete` before the import-mode deadline shown.' },
   space_renamed: { kinds: ['warning'], meaning: 'A space of that name already exists in the organization; the new one got a suffix.', action: 'Rename either space in Google Chat if you like.' },
 
   // ── Fatal errors: the run cannot start or must stop (exit 1) ────────────────────────────────────────────────

@@ -27,7 +27,7 @@ export interface CommandIo {
 
 export async function runValidate(config: Pick<ImportConfig, 'selection' | 'output'>, io: CommandIo): Promise<CommandResult> {
   const source = await openSource(config.selection, io.now);
-  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now());
+  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
   try {
     await planOnly(source, config, report, io.now());
   } finally {
@@ -40,7 +40,7 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
 export async function runImport(config: ImportConfig, io: CommandIo): Promise<CommandResult> {
   if (config.dryRun) return runValidate(config, io);
   const source = await openSource(config.selection, io.now);
-  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now());
+  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   const controller = new AbortController();
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
   setMaxListeners(0, controller.signal);
@@ -91,7 +91,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   return finishReport(report, exitCode, reportDirFor(config.output, config.target.statePath), io, interrupted);
 }
 
-async function finishReport(report: ReportBuilder, exitCode: number, dir: string, io: CommandIo, interrupted = false): Promise<CommandResult> {
+export async function finishReport(report: ReportBuilder, exitCode: number, dir: string, io: CommandIo, interrupted = false): Promise<CommandResult> {
   const finished = report.finish(io.now(), exitCode, interrupted);
   const files = await writeReport(finished, dir);
   for (const line of summaryLines(finished)) io.print(line);

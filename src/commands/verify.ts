@@ -66,7 +66,7 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
   const state = await Checkpoint.read(config.target.statePath);
   if (!state) throw new UsageError(`No state file at ${config.target.statePath}: verify compares an import's state with Google Chat; run the import first.`);
   const source = await openSource(config.selection, io.now);
-  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now());
+  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'verify');
   const signal = new AbortController().signal;
   const writer = await createWriter(config.target, report, signal);
   // After completeImport, chat.import no longer covers messages.list: completed spaces are read with the

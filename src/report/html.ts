@@ -4,10 +4,24 @@
 // Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems, #reasons) let tests and readers find each part.
 import { reasonFor } from '../reasons.js';
 import { escapeHtml as esc, renderMonthlyChart } from './chart.js';
+import { reportTitle } from './files.js';
 import type { DiffKind, OpKind, Problem, RunReport, SpaceReport, VerifyResult } from './run-report.js';
 
 export type { VerifyResult, VerifySpace } from './run-report.js';
 
+/** Another report of the same folder (each command keeps its own), linked at the top. */
+export interface ReportLink {
+  readonly href: string;
+  readonly label: string;
+  readonly current?: boolean;
+}
+
+/** Relative links to the other commands' reports: they sit in the same folder. */
+function reportNav(links: readonly ReportLink[]): string {
+  if (links.length < 2) return '';
+  const items = links.map((l) => (l.current ? `<li><strong>${esc(l.label)}</strong></li>` : `<li><a href="${esc(l.href)}">${esc(l.label)}</a></li>`));
+  return `<nav id="reports"><span class="muted">Reports:</span><ul>${items.join('')}</ul></nav>\n`;
+}
 
 const DIFF_KINDS: ReadonlyArray<readonly [DiffKind, string]> = [
   ['missing', 'missing'],
@@ -75,7 +89,7 @@ function summary(report: RunReport): string {
     ['exit status', esc(report.exitCode ?? '—')],
   ];
   return `<header id="summary">
-<h1>chat-import ${report.dryRun ? 'dry-run ' : ''}report</h1>
+<h1>${reportTitle(report)}</h1>
 <p class="status ${s.tone}">${esc(s.label)}</p>
 <dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 </header>`;
@@ -262,17 +276,18 @@ svg.chart .hit{fill:transparent}svg.chart g.month:hover .hit{fill:#f3f4f6}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px}
 details{margin:.4em 0}summary{cursor:pointer;color:#0969da}
 ul.ids{margin:.3em 0;padding-left:1.2em;max-height:16em;overflow:auto}
+nav#reports{display:flex;gap:.6em;align-items:baseline;margin-bottom:1em}nav#reports ul{list-style:none;display:flex;gap:1em;margin:0;padding:0}
 @media print{.table-scroll,.chart-scroll{overflow:visible}thead th{position:static}}
 `;
 
-export function renderReportHtml(report: RunReport): string {
+export function renderReportHtml(report: RunReport, links: readonly ReportLink[] = []): string {
   const verify = asVerifyResult(report.verify);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>chat-import ${report.dryRun ? 'dry-run ' : ''}report — ${esc(report.startedAt)}</title>
+<title>${reportTitle(report)} — ${esc(report.startedAt)}</title>
 <style>${STYLE}</style></head><body>
-${summary(report)}
+${reportNav(links)}${summary(report)}
 ${totals(report)}
 <section id="chart"><h2>Messages per month</h2>
 <p class="muted">Messages ${report.dryRun ? 'planned' : 'planned for import'}, by the month they were first posted in the source, per space.</p>

@@ -40,9 +40,15 @@ export interface Problem {
   severity: 'skip' | 'blocking' | 'failure' | 'warning';
 }
 
+/** Which command wrote a report: each keeps its own file (see write.ts). */
+export type CommandName = 'validate' | 'import' | 'verify' | 'complete';
+
 export interface RunReport {
   tool: 'chat-import';
+  /** The command line, secrets redacted. */
   command: string;
+  /** Which command this is (absent in reports of older versions: an import, or a validate when dryRun). */
+  commandName?: CommandName;
   source: { kind: string; path: string };
   dryRun: boolean;
   startedAt: string;
@@ -93,11 +99,12 @@ export class ReportBuilder {
   readonly report: RunReport;
   private readonly started: number;
 
-  constructor(command: string, source: { kind: string; path: string }, dryRun: boolean, now: number) {
+  constructor(command: string, source: { kind: string; path: string }, dryRun: boolean, now: number, commandName?: CommandName) {
     this.started = now;
     this.report = {
       tool: 'chat-import',
       command,
+      ...(commandName ? { commandName } : {}),
       source,
       dryRun,
       startedAt: new Date(now).toISOString(),

@@ -1,18 +1,59 @@
-// Writes report.json and the self-contained report.html, readable by the owner only (they name people and spaces).
-import { mkdir, writeFile } from 'node:fs/promises';
+// Writes each command's report (JSON and the self-contained HTML), readable by the owner only (they name people and
+// spaces). Each command keeps its own files, so a verify never overwrites the import's report:
+//   report.json / report.html                    the migration report (import)
+//   report-validate.* · report-verify.* · report-complete.*   the other commands (import --dry-run is a validate)
+// The contract says every run writes report.json: a command other than import also writes it while the folder holds
+// no import's report (`validate --report DIR` leaves DIR/report.json), and never replaces an import's.
+// Every HTML report links the others in its folder; writing one refreshes the links of those already there.
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redact } from '../errors.js';
 import { explain } from '../reasons.js';
-import { renderReportHtml } from './html.js';
+import { renderReportHtml, type ReportLink } from './html.js';
+import { baseFor, commandOf, REPORT_FILES } from './files.js';
 import type { RunReport } from './run-report.js';
 
+const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+
+async function readReport(path: string): Promise<RunReport | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as RunReport;
+  } catch {
+    return undefined; // absent, or not ours to read: neither linked nor rewritten
+  }
+}
+
+async function writeHtml(report: RunReport, path: string, base: string, links: readonly ReportLink[]): Promise<void> {
+  await writeFile(path, redact(renderReportHtml(report, links.map((l) => ({ ...l, current: l.href === `${base}.html` })))), { mode: 0o600 });
+}
+
+async function writePair(report: RunReport, dir: string, base: string, links: readonly ReportLink[]): Promise<{ json: string; html: string }> {
+  const json = join(dir, `${base}.json`);
+  const html = join(dir, `${base}.html`);
+  await writeFile(json, redact(JSON.stringify(report, null, 2)) + '\n', { mode: 0o600 });
+  await writeHtml(report, html, base, links);
+  return { json, html };
+}
+
+/** Writes this command's report, and report.json too while no import's report is there; returns its own files. */
 export async function writeReport(report: RunReport, dir: string): Promise<{ json: string; html: string }> {
   await mkdir(dir, { recursive: true });
-  const json = join(dir, 'report.json');
-  const html = join(dir, 'report.html');
-  await writeFile(json, redact(JSON.stringify(report, null, 2)) + '\n', { mode: 0o600 });
-  await writeFile(html, redact(renderReportHtml(report)), { mode: 0o600 });
-  return { json, html };
+  const own = baseFor(commandOf(report));
+  const migration = await readReport(join(dir, 'report.json'));
+  // report.json then holds this same report: linked once, under this command's name.
+  const alsoMain = own !== 'report' && (!migration || commandOf(migration) !== 'import');
+  const siblings = new Map<string, RunReport>();
+  for (const { base } of REPORT_FILES) {
+    if (base === own || (base === 'report' && alsoMain)) continue;
+    const sibling = base === 'report' ? migration : await readReport(join(dir, `${base}.json`));
+    if (sibling && (await exists(join(dir, `${base}.html`)))) siblings.set(base, sibling);
+  }
+  const links: ReportLink[] = REPORT_FILES.filter(({ base }) => base === own || siblings.has(base)).map(({ base, label }) => ({ href: `${base}.html`, label }));
+  const files = await writePair(report, dir, own, links);
+  if (alsoMain) await writePair(report, dir, 'report', links);
+  // The reports already there gain a link to this one.
+  for (const [base, sibling] of siblings) await writeHtml(sibling, join(dir, `${base}.html`), base, links);
+  return files;
 }
 
 /** The few lines printed at the end of a run. */

@@ -67,6 +67,11 @@ describe('operator commands through the CLI', () => {
     const complete = await runCli(['complete', ...r.target]);
     expect(complete.code).toBe(0);
     expect(complete.stdout).toContain('completed   enrique  (4 current members added)');
+    expect(complete.stdout).toContain(`Report: ${join(r.dir, 'report-complete.json')} and ${join(r.dir, 'report-complete.html')}`);
+    const completeReport = JSON.parse(await readFile(join(r.dir, 'report-complete.json'), 'utf8'));
+    expect([completeReport.commandName, completeReport.exitCode, completeReport.spaces.map((s: { name: string }) => s.name)]).toEqual(['complete', 0, ['enrique', 'traveling-sailor']]);
+    // The import's report is still the import's.
+    expect(JSON.parse(await readFile(join(r.dir, 'report.json'), 'utf8')).commandName).toBe('import');
     const after = await runCli(['status', '--state', r.statePath, '--json']);
     expect(JSON.parse(after.stdout).map((row: { state: string; deadline?: string }) => [row.state, row.deadline])).toEqual([['completed', undefined], ['completed', undefined]]);
   });
@@ -78,6 +83,9 @@ describe('operator commands through the CLI', () => {
     const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--channels', 'traveling-sailor', '--quiet']);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/DIFF {2}traveling-sailor: (\d+)\/52 messages — missing (\d+), extra 0, wrong sender 0, wrong thread 0, wrong createTime 0/);
+    // verify keeps its own report; report.json is still the import's.
+    expect(JSON.parse(await readFile(join(r.dir, 'report-verify.json'), 'utf8')).verify.differences).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(join(r.dir, 'report.json'), 'utf8')).commandName).toBe('import');
   });
 
   it.each([
