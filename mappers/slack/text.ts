@@ -44,7 +44,8 @@ export function convertMessageText(message: unknown, directory: SlackDirectory):
   // `/me waves` is shown by Slack as an italic action line.
   if (msg.subtype === 'me_message' && main !== '') main = wrap(main, { ...PLAIN, italic: true });
   if (isObject(msg.edited) && main !== '') main += EDITED_MARKER;
-  const attachments = renderAttachments(msg.attachments, textContext(directory, msg, fallbacks));
+  const shown = `${typeof msg.text === 'string' ? msg.text : ''}\n${main}`;
+  const attachments = renderAttachments(msg.attachments, textContext(directory, msg, fallbacks), shown);
   const text = [main, attachments].filter((part) => part !== '').join('\n');
   return { text, fallbacks: fallbacks.list() };
 }
