@@ -18,6 +18,8 @@ export interface HtmlResult {
 
 const MARKS: Record<string, string> = { b: '*', strong: '*', i: '_', em: '_', s: '~', strike: '~', del: '~' };
 const BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'blockquote']);
+/** Code blocks: `<pre>`, and the `<codeblock class="Python"><code>…</code></codeblock>` of newer Teams clients. */
+const CODE_BLOCKS = new Set(['pre', 'codeblock']);
 
 export function htmlToChat(html: string): HtmlResult {
   let out = '';
@@ -38,7 +40,7 @@ export function htmlToChat(html: string): HtmlResult {
         else if (name === 'br') out += '\n';
         else if (BLOCKS.has(name)) newline();
         else if (name === 'code' && inPre === 0) out += '`';
-        else if (name === 'pre') {
+        else if (CODE_BLOCKS.has(name)) {
           newline();
           out += '```\n';
           inPre += 1;
@@ -62,7 +64,8 @@ export function htmlToChat(html: string): HtmlResult {
       },
       ontext(text) {
         if (inPre > 0) {
-          out += text;
+          // Teams indents code with no-break spaces (U+00A0): as spaces, pasted code runs again.
+          out += text.replace(/\u00a0/g, ' ');
           return;
         }
         const flat = text.replace(/\u00a0/g, ' ').replace(/[\t\r\n ]+/g, ' ');
@@ -72,7 +75,7 @@ export function htmlToChat(html: string): HtmlResult {
       onclosetag(name) {
         if (name in MARKS) out += MARKS[name];
         else if (name === 'code' && inPre === 0) out += '`';
-        else if (name === 'pre') {
+        else if (CODE_BLOCKS.has(name)) {
           newline();
           out += '```\n';
           inPre -= 1;
