@@ -79,6 +79,15 @@ function date(flag: string) {
   };
 }
 
+function timeZone(value: string): string {
+  try {
+    // Intl knows the IANA zones; it throws a RangeError for anything else.
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw new UsageError(`--timezone must be an IANA time zone such as Europe/Berlin, America/New_York or UTC (got "${value}").`);
+  }
+}
+
 function addSourceOptions(command: Command): Command {
   return command
     .argument('<source>', 'a Slack export (.zip or folder), a CSV file or folder, or a JSON/JSONL file')
@@ -86,6 +95,7 @@ function addSourceOptions(command: Command): Command {
     .option('--users <file>', 'source user → Google Workspace email mapping (CSV or JSON; Slack member-list CSV as is)')
     .option('--domain <domain>', 'rewrite the domain of every mapped email')
     .option('--files-dir <dir>', 'folder holding file bytes laid out as <file id>/<name>')
+    .option('--timezone <zone>', 'IANA time zone of export times written without one, e.g. Europe/Berlin (Telegram exports without date_unixtime; default: UTC, counted as telegram_local_time)', timeZone)
     .option('--channels <names>', 'only these conversations (comma-separated names or ids)', list)
     .option('--exclude-channels <names>', 'leave out these conversations (comma-separated names or ids)', list)
     .option('--since <date>', 'only messages at or after this date (UTC)', date('--since'))
@@ -116,6 +126,7 @@ function sourceSelection(source: string, flags: Flags): SourceSelection {
     ...(pick('users') ? { usersFile: pick<string>('users') } : {}),
     ...(pick('domain') ? { domain: pick<string>('domain') } : {}),
     ...(pick('filesDir') ? { filesDir: pick<string>('filesDir') } : {}),
+    ...(pick('timezone') ? { timeZone: pick<string>('timezone') } : {}),
     ...(pick('channels') ? { channels: pick<string[]>('channels') } : {}),
     ...(pick('excludeChannels') ? { excludeChannels: pick<string[]>('excludeChannels') } : {}),
     ...(pick('since') !== undefined ? { sinceMs: pick<number>('since') } : {}),

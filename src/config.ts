@@ -8,6 +8,8 @@ export interface SourceSelection {
   readonly usersFile?: string;
   readonly domain?: string;
   readonly filesDir?: string;
+  /** IANA zone for source times written without one (Telegram's local `date`); absent = UTC, counted. */
+  readonly timeZone?: string;
   readonly channels?: readonly string[];
   readonly excludeChannels?: readonly string[];
   readonly sinceMs?: number;

@@ -145,6 +145,8 @@ export interface OpenOptions {
   readonly domain?: string;
   /** Folder laid out by file id holding file bytes (`--files-dir`). */
   readonly filesDir?: string;
+  /** IANA time zone of source times written without a zone (`--timezone`; Telegram's `date`). */
+  readonly timeZone?: string;
   readonly now: () => number;
 }
 

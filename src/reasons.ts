@@ -141,6 +141,7 @@ export const REASONS = {
   file_too_large: { kinds: ['fallback'], meaning: "A file over Google Chat's 200 MB limit: a line naming it is written instead.", action: 'Share the file another way (Drive) and link it.' },
   canvas_or_post: { kinds: ['fallback'], meaning: 'A Slack canvas or post, which cannot be imported: a line naming it (and its link) is written instead.', action: 'Export the canvas from Slack as a document and share it in the space.' },
   file_unreadable: { kinds: ['fallback', 'warning'], meaning: 'A file of the export could not be read when uploading: a line naming it is written instead.', action: 'Check the file, then import it by hand; the message itself is in Google Chat.' },
+  telegram_local_time: { kinds: ['fallback'], meaning: 'A Telegram message with only a local-time `date` (no `date_unixtime`), read as UTC because no --timezone was given.', action: 'Pass --timezone with the zone of the device that exported (e.g. Europe/Berlin) for exact times.' },
   file_upload_failed: { kinds: ['fallback'], meaning: 'Google refused the upload of a file: a line naming it is written instead.', action: 'See the problem list for the status; share the file another way.' },
 
   // ── Blocking problems: writes Google would reject ───────────────────────────────────────────────────────────

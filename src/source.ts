@@ -35,6 +35,7 @@ export async function openSource(selection: SourceSelection, now: () => number):
     ...(userMap ? { userMap } : {}),
     ...(selection.domain ? { domain: selection.domain } : {}),
     ...(selection.filesDir ? { filesDir: selection.filesDir } : {}),
+    ...(selection.timeZone ? { timeZone: selection.timeZone } : {}),
   });
 }
 

@@ -9,6 +9,7 @@ import { baseName } from '../shared/files.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
 import { scalar } from '../shared/raw.js';
+import { wallClockToMs } from '../shared/zone.js';
 
 type Json = Record<string, unknown>;
 
@@ -99,6 +100,8 @@ export interface TelegramContext {
   /** The thread root for a reply to `messageId` (the root of its reply chain). */
   readonly threadRootOf: (messageId: string) => string;
   readonly locate: (path: string) => StoredFile['bytes'];
+  /** IANA zone of times written without one (`--timezone`); absent: read as UTC and counted. */
+  readonly timeZone?: string;
 }
 
 export type MappedTelegram =
@@ -128,9 +131,25 @@ function serviceEvents(message: Json, conversationId: string, timeMs: number, id
     .map((personId) => ({ conversationId, personId, type, timeMs }));
 }
 
+/** `date` as Telegram Desktop writes it: the exporting device's local time, with no zone. */
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
+/**
+ * A message's time: `date_unixtime` (exact) when there is one. Older exports have only `date`, in the local time
+ * of the device that exported: read in `timeZone` when given, else as UTC and flagged, so it can be counted.
+ */
+export function telegramTime(message: Json, timeZone: string | undefined): { readonly timeMs?: number; readonly readAsUtc?: true } {
+  const exact = parseTime(scalar(message.date_unixtime));
+  if (exact !== undefined) return { timeMs: exact };
+  const date = scalar(message.date) ?? '';
+  const timeMs = parseTime(date);
+  if (timeMs === undefined || !LOCAL_TIME.test(date.trim())) return timeMs === undefined ? {} : { timeMs };
+  return timeZone ? { timeMs: wallClockToMs(timeMs, timeZone) } : { timeMs, readAsUtc: true };
+}
+
 export function mapTelegramMessage(message: Json, context: TelegramContext, idForName: (name: string) => string | undefined): MappedTelegram {
   const id = scalar(message.id) || context.fallbackId;
-  const timeMs = parseTime(scalar(message.date_unixtime)) ?? parseTime(scalar(message.date));
+  const { timeMs, readAsUtc } = telegramTime(message, context.timeZone);
   if (timeMs === undefined) return { kind: 'skip', code: 'telegram_bad_time', reason: `message ${id} has no usable date` };
   if (message.type === 'service') {
     const events = serviceEvents(message, context.conversationId, timeMs, idForName);
@@ -141,6 +160,7 @@ export function mapTelegramMessage(message: Json, context: TelegramContext, idFo
     return { kind: 'skip', code: 'telegram_unsupported', reason: `message ${id} of type "${scalar(message.type) ?? ''}" is not imported` };
   }
   const fallbacks = new Set<FallbackKind>();
+  if (readAsUtc) fallbacks.add('telegram_local_time');
   let text = textToChat(message.text, fallbacks);
   const forwarded = scalar(message.forwarded_from);
   if (forwarded) text = `_Forwarded from ${forwarded}_\n${text}`;

@@ -96,6 +96,7 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
           fallbackId: `#${index}`,
           threadRootOf: (id) => current.roots.get(id) ?? id,
           locate,
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         },
         (name) => nameToId.get(name),
       );

@@ -94,6 +94,9 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
 export async function finishReport(report: ReportBuilder, exitCode: number, dir: string, io: CommandIo, interrupted = false): Promise<CommandResult> {
   const finished = report.finish(io.now(), exitCode, interrupted);
   const files = await writeReport(finished, dir);
+  // Said once per run, not per message: the times are plausible but may be hours off.
+  const localTimes = finished.totals.fallbacks.telegram_local_time ?? 0;
+  if (localTimes > 0) io.log.warn(`${localTimes} Telegram message${localTimes === 1 ? '' : 's'} had only a local-time date and ${localTimes === 1 ? 'was' : 'were'} read as UTC: pass --timezone with the exporting device's zone (e.g. Europe/Berlin) for exact times.`);
   for (const line of summaryLines(finished)) io.print(line);
   io.print(`Report: ${files.json} and ${files.html}`);
   return { exitCode, report: finished };
