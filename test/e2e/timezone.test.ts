@@ -31,7 +31,7 @@ describe('validate --timezone on a Telegram export with only local dates', () =>
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toContain('telegram_local_time');
     expect(result.stderr).not.toContain('--timezone');
-    const report = JSON.parse(await readFile(join(dir, 'berlin/report.json'), 'utf8')) as { totals: { fallbacks: object }; spaces: Array<{ monthly: object }> };
+    const report = JSON.parse(await readFile(join(dir, 'berlin/report-validate.json'), 'utf8')) as { totals: { fallbacks: object }; spaces: Array<{ monthly: object }> };
     expect(report.totals.fallbacks).toEqual({ author_no_email: 2 });
     // 2019-03-30T23:30 in Berlin is 22:30 UTC: still March.
     expect(report.spaces.map((s) => s.monthly)).toEqual([{ '2019-03': 2 }]);
