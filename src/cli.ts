@@ -7,7 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection, type TargetSelection } from './config.js';
-import { ApiError, FatalError, redact, UsageError } from './errors.js';
+import { addSecret, ApiError, FatalError, redact, UsageError } from './errors.js';
+import type { FileFetchSettings } from './linked-files.js';
 import { DamagedZipError } from '../mappers/shared/zip-error.js';
 import { limitHeapGrowth } from './heap.js';
 import { createLogger } from './log.js';
@@ -96,6 +97,9 @@ function addSourceOptions(command: Command): Command {
     .option('--domain <domain>', 'rewrite the domain of every mapped email')
     .option('--files-dir <dir>', 'folder holding file bytes laid out as <file id>/<name>')
     .option('--timezone <zone>', 'IANA time zone of export times written without one, e.g. Europe/Berlin (Telegram exports without date_unixtime; default: UTC, counted as telegram_local_time)', timeZone)
+    .addOption(new Option('--slack-token <token>', 'Slack token (files:read) sent as a Bearer header to download linked files; turns fetching on for every link').env('SLACK_TOKEN'))
+    .addOption(new Option('--slack-files-root <url>', 'download https://files.slack.com/ links from here instead (same path and query; the emulator\'s /__slack/)').env('CHAT_IMPORT_SLACK_FILES_ROOT'))
+    .option('--no-file-fetch', 'never download linked files (they stay a line with the name and link)')
     .option('--channels <names>', 'only these conversations (comma-separated names or ids)', list)
     .option('--exclude-channels <names>', 'leave out these conversations (comma-separated names or ids)', list)
     .option('--since <date>', 'only messages at or after this date (UTC)', date('--since'))
@@ -131,10 +135,19 @@ function sourceSelection(source: string, flags: Flags): SourceSelection {
     ...(pick('excludeChannels') ? { excludeChannels: pick<string[]>('excludeChannels') } : {}),
     ...(pick('since') !== undefined ? { sinceMs: pick<number>('since') } : {}),
     ...(pick('until') !== undefined ? { untilMs: pick<number>('until') } : {}),
+    fileFetch: fileFetchSettings(flags),
     ...(pick('csvDelimiter') || pick('csvEncoding')
       ? { csv: { ...(pick('csvDelimiter') ? { delimiter: pick<string>('csvDelimiter') } : {}), ...(pick('csvEncoding') ? { encoding: pick<string>('csvEncoding') } : {}) } }
       : {}),
   }) as SourceSelection;
+}
+
+function fileFetchSettings(flags: Flags): FileFetchSettings {
+  const token = flags.slackToken as string | undefined;
+  const root = flags.slackFilesRoot as string | undefined;
+  if (root !== undefined && !/^https?:\/\//.test(root)) throw new UsageError(`--slack-files-root must be an http(s) URL (got "${root}").`);
+  addSecret(token); // from here on, redact() removes it from anything logged, reported or printed
+  return Object.freeze({ off: flags.fileFetch === false, ...(token ? { token } : {}), ...(root ? { filesRoot: root } : {}) });
 }
 
 function targetSelection(flags: Flags): TargetSelection {

@@ -1,4 +1,5 @@
 // The frozen configuration of one run: everything the commands need, built from argv in src/cli.ts.
+import type { FileFetchSettings } from './linked-files.js';
 import type { QuotaLimits } from './post/rate-limit.js';
 
 export interface SourceSelection {
@@ -16,6 +17,8 @@ export interface SourceSelection {
   readonly untilMs?: number;
   /** Generic CSV only: field delimiter and text encoding (detected / UTF-8 by default). */
   readonly csv?: { readonly delimiter?: string; readonly encoding?: string };
+  /** Downloading the files a Slack export only links to (--slack-token, --slack-files-root, --no-file-fetch). */
+  readonly fileFetch?: FileFetchSettings;
 }
 
 export interface TargetSelection {

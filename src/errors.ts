@@ -40,11 +40,37 @@ export class ImpersonationRefusedError extends Error {
   }
 }
 
+/**
+ * A file's bytes could not be had (unreadable in the export, or a failed download from Slack): the message is
+ * still posted, with a line naming the file (`lineReason`), and the loss is counted under `code`.
+ */
+export class FileBytesError extends Error {
+  readonly code: 'file_unreadable' | 'file_fetch_failed';
+  readonly lineReason: string;
+  constructor(code: FileBytesError['code'], lineReason: string, message: string) {
+    super(redact(message));
+    this.code = code;
+    this.lineReason = lineReason;
+  }
+}
+
+/** Secrets handed over at run time (`--slack-token`): redact() removes them wherever they appear, whatever their form. */
+const knownSecrets = new Set<string>();
+
+/** Registers a secret value for redact(); short values are ignored (they would blank ordinary words). */
+export function addSecret(value: string | undefined): void {
+  if (value && value.length >= 8) knownSecrets.add(value);
+}
+
 /** Removes anything secret-looking from text that may reach a log, report or error message. */
 export function redact(text: string): string {
-  return text
+  let out = text;
+  for (const secret of knownSecrets) out = out.split(secret).join('[redacted]');
+  return out
     .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[private key redacted]')
-    .replace(/\b(ya29\.|xox[abposr]-)[A-Za-z0-9._-]+/g, '$1[redacted]')
+    // Google access tokens, and Slack tokens: xoxb-/xoxp-/… and the export and refresh forms xoxe-, xoxe.xoxp-.
+    .replace(/\b(ya29\.|xox[a-z](?:\.xox[a-z])?-)[A-Za-z0-9._-]+/g, '$1[redacted]')
+    .replace(/(--slack-token[= ]+)\S+/g, '$1[redacted]')
     .replace(/([?&](?:t|token|access_token|assertion)=)[^&\s"'<>]+/gi, '$1[redacted]')
     .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1[redacted]');
 }

@@ -137,6 +137,18 @@ export interface SourceExport {
   close(): Promise<void>;
 }
 
+/**
+ * A file the export only links to (Slack's `url_private_download`). `url` usually carries a live token (`?t=`):
+ * it is handed to the fetcher and never logged, reported, stored or posted.
+ */
+export interface LinkedFile {
+  readonly url: string;
+  readonly name: string;
+  readonly sizeBytes?: number;
+  readonly mimeType?: string;
+  readonly conversationId: string;
+}
+
 /** Options every mapper receives. Mappers are pure: no network, no clock except the injected `now`. */
 export interface OpenOptions {
   /** Source person id or source email/name → Google Workspace email (from `--users`). */
@@ -147,6 +159,11 @@ export interface OpenOptions {
   readonly filesDir?: string;
   /** IANA time zone of source times written without a zone (`--timezone`; Telegram's `date`). */
   readonly timeZone?: string;
+  /**
+   * The opener that downloads a linked file, or undefined when fetching is off for it. Lazy: nothing goes over
+   * the network until the post stage calls it, so mappers stay free of I/O.
+   */
+  readonly openLinked?: (file: LinkedFile) => FileRef['open'];
   readonly now: () => number;
 }
 

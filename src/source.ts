@@ -2,13 +2,13 @@
 import { stat } from 'node:fs/promises';
 import { UsageError } from './errors.js';
 import type { SourceSelection } from './config.js';
-import type { SourceExport } from './model.js';
+import type { OpenOptions, SourceExport } from './model.js';
 import { MAPPERS } from '../mappers/index.js';
 import { loadUserMapFile } from '../mappers/shared/user-map.js';
 import { createCsvMapper } from '../mappers/csv/index.js';
 import { probeZip } from '../mappers/shared/source-tree.js';
 
-export async function openSource(selection: SourceSelection, now: () => number): Promise<SourceExport> {
+export async function openSource(selection: SourceSelection, now: () => number, openLinked?: OpenOptions['openLinked']): Promise<SourceExport> {
   try {
     await stat(selection.source);
   } catch {
@@ -36,6 +36,7 @@ export async function openSource(selection: SourceSelection, now: () => number):
     ...(selection.domain ? { domain: selection.domain } : {}),
     ...(selection.filesDir ? { filesDir: selection.filesDir } : {}),
     ...(selection.timeZone ? { timeZone: selection.timeZone } : {}),
+    ...(openLinked ? { openLinked } : {}),
   });
 }
 

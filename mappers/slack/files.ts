@@ -5,8 +5,18 @@ import type { FileRef } from '../../src/model.js';
 import type { FallbackSet } from './context.js';
 import { isObject, num, objects, str, type RawObject } from '../shared/raw.js';
 
-/** Finds a file's bytes in the export or `--files-dir`; undefined when they are not there. */
-export type FileLocator = (id: string, name: string) => FileRef['open'];
+/** Where Slack's servers hold a file: its download link (with its token) and what the export says of it. */
+export interface FileLink {
+  readonly url: string;
+  readonly sizeBytes?: number;
+  readonly mimeType?: string;
+}
+
+/**
+ * Finds a file's bytes in the export or `--files-dir`, or else a download of `link` when fetching is on;
+ * undefined when neither is there.
+ */
+export type FileLocator = (id: string, name: string, link?: FileLink) => FileRef['open'];
 
 /** Removes the `t` and `token` query parameters Slack appends to file URLs: they are live credentials. */
 export function stripTokens(url: string): string {
@@ -42,10 +52,12 @@ function mapFile(file: RawObject, locate: FileLocator, fallbacks: FallbackSet): 
   const name = str(file.name) ?? str(file.title) ?? id;
   const kind = kindOf(file);
   const link = str(file.permalink) ?? str(file.url_private);
-  const open = kind === 'file' ? locate(id, name) : undefined;
   // Files without bytes, canvases and posts are counted by the planner, which decides what gets uploaded.
   const mimeType = str(file.mimetype);
   const sizeBytes = num(file.size);
+  const download = str(file.url_private_download) ?? str(file.url_private);
+  const fileLink = download && /^https?:\/\//.test(download) ? { url: download, ...(sizeBytes !== undefined && { sizeBytes }), ...(mimeType !== undefined && { mimeType }) } : undefined;
+  const open = kind === 'file' ? locate(id, name, fileLink) : undefined;
   return {
     id,
     name,

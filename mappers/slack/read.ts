@@ -13,6 +13,7 @@ import type {
 import { dayFile, dayFileName, dayNumber, openExportArchive, type ExportArchive } from './archive.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
+import type { FileLocator } from './files.js';
 import { mapRecord, newConversationState, type MapContext } from './map.js';
 import { isObject, type RawObject } from '../shared/raw.js';
 import { buildConversations, buildPeople, type SlackTables } from './tables.js';
@@ -153,7 +154,12 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     };
 
     async function* records(conversationId: string): AsyncIterable<ConversationRecord> {
-      const ctx: MapContext = { conversationId, directory, state: newConversationState(), locateFile: files.locate };
+      const { openLinked } = options;
+      // Bytes in the export win; a link is downloaded only when the export lacks them and fetching is on.
+      const locateFile: FileLocator = openLinked
+        ? (id, name, link) => files.locate(id, name) ?? (link ? openLinked({ ...link, name, conversationId }) : undefined)
+        : files.locate;
+      const ctx: MapContext = { conversationId, directory, state: newConversationState(), locateFile };
       const skip = (code: Skip['code'], reason: string, file: string, record?: number): ConversationRecord => ({
         type: 'skip',
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },

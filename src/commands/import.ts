@@ -4,7 +4,10 @@ import { Checkpoint } from '../checkpoint/state.js';
 import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { planAndPost, planKeyFor, planOnly, selectConversations } from '../pipeline.js';
+import { LinkedFiles } from '../linked-files.js';
+import { systemClock } from '../post/clock.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
+import { SlackFiles } from '../post/slack-files.js';
 import { InterruptedError } from '../post/writer.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
@@ -26,8 +29,11 @@ export interface CommandIo {
 }
 
 export async function runValidate(config: Pick<ImportConfig, 'selection' | 'output'>, io: CommandIo): Promise<CommandResult> {
-  const source = await openSource(config.selection, io.now);
+  // Linked files are counted, never fetched: validate and --dry-run make no network call.
+  const linked = new LinkedFiles(config.selection.fileFetch ?? { off: true });
+  const source = await openSource(config.selection, io.now, linked.openLinked);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
+  report.report.fileFetch = linked.summary;
   try {
     await planOnly(source, config, report, io.now());
   } finally {
@@ -39,9 +45,13 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
 
 export async function runImport(config: ImportConfig, io: CommandIo): Promise<CommandResult> {
   if (config.dryRun) return runValidate(config, io);
-  const source = await openSource(config.selection, io.now);
-  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   const controller = new AbortController();
+  const fetchSettings = config.selection.fileFetch ?? { off: true };
+  const slackFiles = new SlackFiles({ ...fetchSettings, clock: systemClock, signal: controller.signal });
+  const linked = new LinkedFiles(fetchSettings, (file) => slackFiles.open(file));
+  const source = await openSource(config.selection, io.now, linked.openLinked);
+  const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
+  report.report.fileFetch = linked.summary;
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
   setMaxListeners(0, controller.signal);
   const stopListening = interruptOnSignals(controller, (line) => io.log.warn(line));

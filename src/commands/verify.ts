@@ -10,6 +10,7 @@ import type { MessageOp } from '../plan/types.js';
 import { ReportBuilder, type VerifySpace } from '../report/run-report.js';
 import { writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
+import { LinkedFiles } from '../linked-files.js';
 import { createWriter } from './common.js';
 import { CHAT_MESSAGES_READONLY_SCOPE } from '../post/auth.js';
 import type { CommandIo, CommandResult } from './import.js';
@@ -65,7 +66,8 @@ export const differences = (d: SpaceDiff): number => d.missing.length + d.extra.
 export async function runVerify(config: { selection: SourceSelection; output: OutputSelection; target: TargetSelection }, io: CommandIo): Promise<CommandResult> {
   const state = await Checkpoint.read(config.target.statePath);
   if (!state) throw new UsageError(`No state file at ${config.target.statePath}: verify compares an import's state with Google Chat; run the import first.`);
-  const source = await openSource(config.selection, io.now);
+  // Planned exactly as import planned it (a fetched file adds no line to its message), without fetching anything.
+  const source = await openSource(config.selection, io.now, new LinkedFiles(config.selection.fileFetch ?? { off: true }).openLinked);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'verify');
   const signal = new AbortController().signal;
   const writer = await createWriter(config.target, report, signal);

@@ -11,6 +11,7 @@ import { Faults } from './faults.js';
 import { Outages, parseOutageRequest, realOutageClock } from './outages.js';
 import { DEFAULT_QUOTAS, QuotaWindows } from './quotas.js';
 import { createEmulatorServer } from './server.js';
+import { SlackFileHost } from './slack-files.js';
 import { Store } from './store.js';
 import type { EmulatorCounters, EmulatorOptions, RunningEmulator } from './types.js';
 import type { OutageRequest, OutageStatus } from './outages.js';
@@ -46,6 +47,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const outages = new Outages(options.outageClock ?? realOutageClock, options.onOutage);
   for (const request of options.outages ?? []) scheduleChecked(outages, request);
+  const slackFiles = new SlackFileHost();
   const server = createEmulatorServer({
     env,
     auth,
@@ -56,6 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     retryAfter: options.retryAfter ?? true,
     outages,
     counters,
+    slackFiles,
   });
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -78,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     createServiceAccountKey: (clientEmail = DEFAULT_SERVICE_ACCOUNT) => auth.createKey(clientEmail, `${url}token`),
     trustServiceAccount: (key) => auth.trust(key),
+    slackFiles,
     dump: () => buildDump(env),
     counters: () => structuredClone(counters),
     scheduleOutage: (request) => scheduleChecked(outages, request),

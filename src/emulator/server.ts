@@ -13,7 +13,10 @@ import { drain, isLoopback, readBody, sendJson } from './http.js';
 import { rateLimitDetails, type QuotaWindows } from './quotas.js';
 import { chargesFor, matchRoute } from './routes.js';
 import type { EmulatorCounters, EmulatorQuotas } from './types.js';
+import { SlackFileHost } from './slack-files.js';
 import type { JsonObject } from './validate.js';
+
+const SLACK_PREFIX = '/__slack/';
 
 export interface ServerState {
   readonly env: Env;
@@ -24,6 +27,8 @@ export interface ServerState {
   readonly outages: Outages;
   readonly retryAfter: boolean;
   readonly counters: EmulatorCounters;
+  /** Slack's file host, for rehearsing downloads of linked files (slack-files.ts). */
+  readonly slackFiles: SlackFileHost;
 }
 
 export function createEmulatorServer(state: ServerState): Server {
@@ -53,6 +58,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   const path = url.pathname;
   const method = req.method ?? 'GET';
 
+  if (path.startsWith(SLACK_PREFIX)) return state.slackFiles.serve(req, res, path.slice(SLACK_PREFIX.length - 1), url.searchParams);
+  if (path === '/__emulator/slack-files' && isLoopback(req.socket.remoteAddress)) return state.slackFiles.admin(req, res);
   // The inspection endpoints never fail, outage or not: tests steer and watch the emulator through them.
   if (path.startsWith('/__emulator/')) return handleInspection(state, req, res, method, path);
 

@@ -1,6 +1,7 @@
 // The emulator's public types. Other parts of chat-import (tests, the CLI, the benchmark) code against these, so
 // change them only by adding optional members.
 import type { OutageClock, OutageRequest, OutageStatus } from './outages.js';
+import type { SlackFileHost } from './slack-files.js';
 
 /** How `startEmulator` behaves; every field is optional. */
 export interface EmulatorOptions {
@@ -71,6 +72,8 @@ export interface RunningEmulator {
   createServiceAccountKey(clientEmail?: string): ServiceAccountKey;
   /** Trust a key made elsewhere (the public half is derived from private_key when public_key is absent). */
   trustServiceAccount(key: { client_email: string; private_key?: string; public_key?: string }): void;
+  /** Slack's file host at /__slack/ (register files, read its counters). */
+  readonly slackFiles: SlackFileHost;
   dump(): EmulatorDump;
   counters(): EmulatorCounters;
   /** Schedules an outage window (what POST /__emulator/faults does). */

@@ -2,7 +2,8 @@
 // recording each acknowledged write in the checkpoint. Writes the checkpoint shows as done are not sent again; a
 // write Google already holds (ALREADY_EXISTS for our deterministic id) counts as done. That is exactly-once.
 import type { chat_v1 } from '@googleapis/chat';
-import { ApiError } from '../errors.js';
+import type { Readable } from 'node:stream';
+import { ApiError, FileBytesError } from '../errors.js';
 import type { Checkpoint, SpaceState } from '../checkpoint/state.js';
 import type { Conversation } from '../model.js';
 import { withAttribution } from '../plan/attribution.js';
@@ -110,22 +111,31 @@ async function writeMessage(conversationId: string, spaceName: string, op: Messa
     try {
       const uploaded = await writer.write(conversationId, 'upload', limiter, async () => {
         const { auth } = await writer.authFor(op.sender.email);
-        let stream: NodeJS.ReadableStream;
+        let stream: Readable;
         try {
-          stream = await (file.open as () => Promise<NodeJS.ReadableStream>)();
+          stream = (await (file.open as () => Promise<NodeJS.ReadableStream>)()) as Readable;
         } catch (error) {
-          throw new FileUnreadableError(error instanceof Error ? error.message : String(error));
+          if (error instanceof FileBytesError) throw error;
+          throw new FileBytesError('file_unreadable', 'file unreadable in the export', error instanceof Error ? error.message : String(error));
         }
-        return client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', stream as import('node:stream').Readable);
+        try {
+          return await client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', stream);
+        } catch (error) {
+          // The bytes failed on their way in (a download from Slack cut short or of the wrong size): that, not the
+          // upload's own error, is what went wrong. The upload it was feeding is left unused, which is harmless.
+          const cause = stream.errored;
+          stream.destroy(); // a download the upload stopped reading must not hold its connection and fetch slot
+          throw cause instanceof FileBytesError ? cause : error;
+        }
       });
       attachments.push(uploaded as chat_v1.Schema$Attachment);
     } catch (error) {
-      // A file Google refused, or whose bytes cannot be read from the export (a damaged zip entry): the message is
-      // still posted, with a line naming the file, and the loss is counted.
-      if (error instanceof FileUnreadableError) {
-        text = [text, fileLine(file, 'file unreadable in the export')].filter(Boolean).join('\n');
-        report.fallback(conversationId, 'file_unreadable');
-        report.warning('file_unreadable', `${file.name}: ${error.message}`, conversationId);
+      // A file Google refused, or whose bytes cannot be had (a damaged zip entry, a failed download from Slack):
+      // the message is still posted, with a line naming the file, and the loss is counted and listed.
+      if (error instanceof FileBytesError) {
+        text = [text, fileLine(file, error.lineReason)].filter(Boolean).join('\n');
+        report.fallback(conversationId, error.code);
+        report.warning(error.code, `${file.name}: ${error.message}`, conversationId);
         continue;
       }
       if (!(error instanceof ApiError)) throw error;
@@ -179,9 +189,6 @@ async function writeReaction(conversationId: string, spaceName: string, op: Reac
 }
 
 class ReactionUserRefused extends Error {}
-
-/** The export's bytes for a file could not be read. */
-class FileUnreadableError extends Error {}
 
 async function writeMembership(conversationId: string, spaceName: string, op: MembershipOp, writer: Writer, limiter: RateLimiter): Promise<void> {
   const { report, client } = writer.deps;

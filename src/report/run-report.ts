@@ -1,5 +1,6 @@
 // The run report: every count an admin needs to trust a migration — what was planned and written per space, every
 // skip and fallback with its reason, retries and 429s — built up during the run and written at its end.
+import type { FileFetchSummary } from '../linked-files.js';
 import type { Skip } from '../model.js';
 import type { FailureCode, FallbackCode, WarningCode } from '../reasons.js';
 import type { PlannedOp, PlanProblem } from '../plan/types.js';
@@ -61,6 +62,8 @@ export interface RunReport {
   problems: Problem[];
   /** How many problems there were in all; the list keeps the first MAX_PROBLEMS_LISTED. */
   problemsTotal: number;
+  /** Files the export only links to, downloaded from Slack (see src/linked-files.ts). */
+  fileFetch?: FileFetchSummary;
   verify?: unknown;
 }
 

@@ -56,6 +56,8 @@ export async function writeReport(report: RunReport, dir: string): Promise<{ jso
   return files;
 }
 
+const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
 /** The few lines printed at the end of a run. */
 export function summaryLines(report: RunReport): string[] {
   const t = report.totals;
@@ -72,6 +74,11 @@ export function summaryLines(report: RunReport): string[] {
   if (fallbacks) lines.push(`Fallbacks: ${fallbacks}`);
   // Each code once, in the catalogue's words, so the console says what the counts mean without opening the report.
   for (const code of [...new Set([...Object.keys(t.skipped), ...Object.keys(t.fallbacks)])].sort((a, b) => a.localeCompare(b))) lines.push(`  ${code}: ${explain(code)}`);
+  const f = report.fileFetch;
+  if (f && (f.toFetch > 0 || f.tooLargeTotal > 0 || f.blockedTotal > 0)) {
+    const done = report.dryRun ? '' : `; ${f.fetched ?? 0} downloaded (${megabytes(f.fetchedBytes ?? 0)})`;
+    lines.push(`Linked files: ${f.toFetch} to fetch from Slack (${megabytes(f.toFetchBytes)})${done}; ${f.tooLargeTotal} too large, ${f.blockedTotal} blocked type (posted as a line)`);
+  }
   if (t.blockingProblems > 0) lines.push(`Blocking problems: ${t.blockingProblems} (Google would reject these writes; see the report)`);
   return lines;
 }
