@@ -17,7 +17,7 @@ describe('operator commands through the CLI', () => {
 
   it('filters by channel and date, and widening the filters later adds only what is new, threads intact', async () => {
     r = await rehearsal();
-    const base = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet'];
+    const base = ['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet'];
     const first = await runCli([...base, '--channels', 'enrique', '--since', '2016-03-01', '--until', '2016-03-26']);
     expect(first.code).toBe(0);
     let dump = r.emulator.dump();
@@ -55,7 +55,7 @@ describe('operator commands through the CLI', () => {
 
   it('status shows done/total, state and deadline; complete completes finished spaces', async () => {
     r = await rehearsal();
-    await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet']);
+    await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet']);
     const status = await runCli(['status', '--state', r.statePath]);
     expect(status.code).toBe(0);
     const lines = status.stdout.trim().split('\n');
@@ -78,7 +78,7 @@ describe('operator commands through the CLI', () => {
 
   it('verify finds a message missing from Google Chat and exits 1', async () => {
     r = await rehearsal();
-    await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet', '--channels', 'traveling-sailor', '--until', '2016-03-28']);
+    await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet', '--channels', 'traveling-sailor', '--until', '2016-03-28']);
     // Same state, a wider plan: the messages after 2016-03-28 were never imported.
     const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--channels', 'traveling-sailor', '--quiet']);
     expect(verify.code).toBe(1);

@@ -33,7 +33,7 @@ describe('converted text as Google Chat shows it', () => {
 
   it('zulip fixtures: formatting, links, lists, code, quotes, mentions, files, broadcasts and fallbacks', async () => {
     r = await rehearsal();
-    const result = await runCli(['import', await exportFromFixtures(), ...r.target, '--time-scale', '600', '--quiet']);
+    const result = await runCli(['import', await exportFromFixtures(), ...r.target, '--no-file-fetch', '--time-scale', '600', '--quiet']);
     expect(result.code).toBe(0);
     const texts = r.emulator.dump().messages.sort((a, b) => Date.parse(a.createTime) - Date.parse(b.createTime)).map((m) => `${m.senderEmail}: ${m.text}`);
     expect(texts.length).toBe(21);
@@ -56,7 +56,7 @@ describe('converted text as Google Chat shows it', () => {
 
   it('2016 export: bot messages whose text is empty read as their attachments, posted by the admin for "github"', async () => {
     r = await rehearsal();
-    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', join(ROOT, 'fixtures/slack/demo-users.csv'), '--time-scale', '600', '--quiet', '--channels', 'enrique']);
+    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', join(ROOT, 'fixtures/slack/demo-users.csv'), '--time-scale', '600', '--quiet', '--channels', 'enrique']);
     expect(result.code).toBe(0);
     const bots = r.emulator.dump().messages.filter((m) => m.senderEmail === 'admin@example.com');
     expect(bots.length).toBe(68);

@@ -90,7 +90,8 @@ describe('faults and interruptions through the CLI', () => {
       ] } },
     });
     const logFile = join(r.dir, 'run.log');
-    const result = await runCli(['import', source, ...r.target, '--time-scale', '600', '--log', logFile]);
+    // Linked files go to the emulator's Slack host, which has none of them: the token travels and must not leak.
+    const result = await runCli(['import', source, ...r.target, '--time-scale', '600', '--log', logFile, '--slack-files-root', `${r.emulator.url}__slack/`]);
     expect(result.code).toBe(0);
     const key = JSON.parse(await readFile(r.keyPath, 'utf8')) as { private_key: string };
     const keyBody = key.private_key.split('\n')[1] as string;

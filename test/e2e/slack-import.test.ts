@@ -17,7 +17,7 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
     r = await rehearsal({ grantedScopes: ['https://www.googleapis.com/auth/chat.import', 'https://www.googleapis.com/auth/chat.messages.readonly'] });
     const expected = await expectedFromZip();
     expect([...expected].map(([c, l]) => [c, l.length])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
-    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--complete', '--quiet']);
+    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--complete', '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const dump = r.emulator.dump();
@@ -35,7 +35,7 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
     expect(fileLines.length).toBe(3);
     expect(fileLines.every((line) => / \(file not in the export\) https:\/\/mesos-magellan\.slack\.com\/files\//.test(line))).toBe(true);
 
-    const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--quiet']);
+    const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--quiet']);
     expect(verify.stdout).toContain('Verified: every planned message is in Google Chat');
     expect(verify.code).toBe(0);
   });
@@ -43,7 +43,7 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
   it('ends with every message exactly once with injected 500/503s and lost responses', async () => {
     r = await rehearsal({ failRate: 0.1, lostResponseRate: 0.05, seed: 7 });
     const expected = await expectedFromZip();
-    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet']);
+    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--quiet']);
     expect(result.code).toBe(0);
     assertImported(r.emulator.dump(), expected);
     const counters = r.emulator.counters();
