@@ -63,7 +63,6 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, print: (l
     print(`directory: every user@${opts.domains.join(', user@')} exists`);
     print(`rehearse: chat-import import <export> --api-root ${emulator.url} --credentials ${keyPath} --admin admin@${opts.domains[0] ?? 'example.com'}`);
     for (const o of opts.outages ?? []) print(`fault scheduled: ${o.kind} for ${o.forMs} ms after ${o.afterWrites} committed writes`);
-    print(`slack files: --slack-files-root ${emulator.url}__slack/ serves the files registered with POST /__emulator/slack-files`);
     print('inspect: GET /__emulator/dump, /__emulator/counters and /__emulator/faults; stop with Ctrl-C');
     // Scheduled only now, so a window that opens at once is announced after the address line scripts read first.
     for (const o of opts.outages ?? []) emulator.scheduleOutage(o);
