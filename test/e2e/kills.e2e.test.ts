@@ -16,7 +16,7 @@ describe('SIGKILLs at several points, then a last run', () => {
     r = await rehearsal();
     const emulator = r.emulator;
     const expected = await expectedFromZip();
-    const args = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--time-scale', '600', '--quiet'];
+    const args = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--quiet'];
     const messages = () => emulator.dump().messages.length;
     // Each run is killed once Google holds this many more messages than before it started: early, middle, late.
     const runs: Array<{ run: number; killAfterMore: number; before: number; signal: string | null; code: number | null; after: number }> = [];
