@@ -27,7 +27,7 @@ function codesIn(text: string): string[] {
   const found: string[] = [];
   const patterns = [
     /\bcode(?:\s*:\s*\w+\s*=|\s*[:=])\s*'([A-Za-z0-9_]+)'/g,
-    /\b(?:skip|tableSkip|skipOrTable|fallback|warning|failure|FatalError|fallbacks\.add)\(\s*(?:[^,']+?,\s*){0,2}'([A-Za-z][A-Za-z0-9_]*)'/g,
+    /\b(?:skip|tableSkip|skipOrTable|fallback|warning|failure|FatalError|FileBytesError|fallbacks\.add)\(\s*(?:[^,']+?,\s*){0,2}'([A-Za-z][A-Za-z0-9_]*)'/g,
   ];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(match[1] as string);
   for (const set of text.matchAll(/(?:Set<(?:Skip|Fallback|Problem|Warning|Error)Code>\(|fallbacks:\s*)\[([^\]]*)\]/g)) {
