@@ -6,14 +6,7 @@
 import { decodeEntities } from './entities.js';
 import { replaceShortcodes } from '../shared/emoji.js';
 import type { TextContext } from './context.js';
-import {
-  BROADCASTS,
-  broadcastMention,
-  channelMention,
-  dateText,
-  userMention,
-  usergroupMention,
-} from './mentions.js';
+import { BROADCASTS, broadcastMention, channelMention, dateText, userMention, usergroupMention } from './mentions.js';
 
 interface Segment {
   readonly text: string;

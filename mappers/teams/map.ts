@@ -6,6 +6,7 @@
 import type { FallbackKind, MembershipEvent, Reaction } from '../../src/model.js';
 import type { SkipCode } from '../../src/reasons.js';
 import { isEmojiText } from '../shared/emoji.js';
+import { storedMessage } from '../shared/message.js';
 import { stripTokens } from '../shared/files.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
@@ -141,16 +142,6 @@ export function mapMessage(message: TeamsMessage, conversationId: string, contex
   const threadId = message.ReplyToId && message.ReplyToId !== id ? message.ReplyToId : undefined;
   return {
     ok: true,
-    message: {
-      conversationId,
-      id,
-      ...author,
-      timeMs,
-      text,
-      ...(threadId ? { threadId } : {}),
-      ...(reactions.length > 0 ? { reactions } : {}),
-      ...(files.length > 0 ? { files } : {}),
-      ...(fallbacks.size > 0 ? { fallbacks: [...fallbacks] } : {}),
-    },
+    message: storedMessage({ conversationId, id, author, timeMs, text, threadId, reactions, files, fallbacks }),
   };
 }

@@ -6,6 +6,7 @@
 import type { FallbackKind, MembershipEvent, Reaction } from '../../src/model.js';
 import type { SkipCode } from '../../src/reasons.js';
 import { baseName } from '../shared/files.js';
+import { storedMessage } from '../shared/message.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
 import { scalar } from '../shared/raw.js';
@@ -179,17 +180,17 @@ export function mapTelegramMessage(message: Json, context: TelegramContext, idFo
   const author = fromChannel ? undefined : { id: fromId || fromName, name: fromName || fromId };
   return {
     kind: 'message',
-    message: {
+    message: storedMessage({
       conversationId: context.conversationId,
       id,
-      ...(author ? { authorId: author.id } : { authorName: fromName || 'Telegram channel', asAdmin: true }),
+      author: author ? { authorId: author.id } : { authorName: fromName || 'Telegram channel', asAdmin: true },
       timeMs,
       text,
-      ...(threadId ? { threadId } : {}),
-      ...(reactions.length > 0 ? { reactions } : {}),
-      ...(files.length > 0 ? { files } : {}),
-      ...(fallbacks.size > 0 ? { fallbacks: [...fallbacks] } : {}),
-    },
+      threadId,
+      reactions,
+      files,
+      fallbacks,
+    }),
     ...(author ? { author } : {}),
     reactors,
   };
