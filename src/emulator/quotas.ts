@@ -1,18 +1,11 @@
 // Sliding-window rate limits (chat-api.md §7). Each key keeps the times of its last `limit` accepted requests in
 // a ring buffer, so a check is O(1): the request fits when fewer than `limit` requests were accepted in the last
 // window, i.e. when the oldest remembered one has left the window.
+import { GOOGLE_QUOTAS } from '../post/rate-limit.js';
 import type { EmulatorQuotas } from './types.js';
 
-export const DEFAULT_QUOTAS: EmulatorQuotas = {
-  perSpaceWrites: 60,
-  messageWrites: 3000,
-  reactionWrites: 600,
-  uploadWrites: 600,
-  membershipWrites: 300,
-  spaceWrites: 60,
-  spaceCreates: 35,
-  reads: 3000,
-};
+/** Google's published defaults (chat-api.md §7): the same figures the client paces itself by, kept in one place. */
+export const DEFAULT_QUOTAS: EmulatorQuotas = GOOGLE_QUOTAS;
 
 export class SlidingWindow {
   private readonly times: Float64Array;
