@@ -116,6 +116,13 @@ export async function* planConversation(
       continue;
     }
     let message = record.message;
+    // A poisoned time (year 9999, NaN) is skipped before it touches any per-conversation state: it must not raise
+    // the last time (or set the space's createTime) and so push every later, valid message into the future.
+    const timeProblem = badTime(message.timeMs, nowMs);
+    if (timeProblem) {
+      yield { type: 'skip', skip: { conversationId, ...timeProblem, ...(message.origin ? { origin: message.origin } : {}) } };
+      continue;
+    }
     const fingerprint = withoutRootBit(quickHash(message.authorId ?? '', message.authorName ?? '', message.text));
     let idHash = quickHash(message.id);
     const earlier = messagesSeen.get(idHash);
@@ -142,16 +149,18 @@ export async function* planConversation(
     // before its root). Nudged by +1 ms, never reordered. Computed before filtering so filters don't change it.
     const parts = messageParts(message, people);
     const firstTimeMs = Math.max(message.timeMs, lastTimeMs + 1, planned.createTimeMs);
-    lastTimeMs = firstTimeMs + parts.texts.length - 1;
+    const partsLastMs = firstTimeMs + parts.texts.length - 1;
+    if (partsLastMs > nowMs) {
+      // Nudged past now by the messages before it: skipped without raising the last time for the ones after.
+      yield { type: 'skip', skip: { conversationId, code: 'future_time', reason: `message time ${toIso(message.timeMs)} would be written after now`, ...(message.origin ? { origin: message.origin } : {}) } };
+      continue;
+    }
+    lastTimeMs = partsLastMs;
     if (message.timeMs < EARLIEST_CREATE_TIME_MS) yield fallback('time_before_2000');
 
     const inWindow = (context.sinceMs === undefined || message.timeMs >= context.sinceMs) && (context.untilMs === undefined || message.timeMs < context.untilMs);
     if (!inWindow) {
       yield { type: 'skip', skip: { conversationId, code: 'filtered_by_date', reason: 'outside --since/--until', ...(message.origin ? { origin: message.origin } : {}) } };
-      continue;
-    }
-    if (lastTimeMs > nowMs) {
-      yield { type: 'skip', skip: { conversationId, code: 'future_time', reason: `message time ${toIso(message.timeMs)} is in the future`, ...(message.origin ? { origin: message.origin } : {}) } };
       continue;
     }
     if (parts.texts.length === 1 && parts.texts[0] === '' && parts.uploads.length === 0) {
@@ -240,6 +249,14 @@ export async function* planConversation(
     else yield { type: 'skip', skip: { conversationId, code: 'member_unmapped_user', reason: `member ${person?.displayName ?? personId} has no Workspace email` } };
   }
   yield { type: 'members', emails: [...new Set(emails)].sort() };
+}
+
+/** Why a message time cannot be written at all (not a number, or after now), or undefined when it can. */
+function badTime(timeMs: number, nowMs: number): { code: string; reason: string } | undefined {
+  // Beyond ±8.64e15 ms a Date is invalid (toISOString throws).
+  if (!Number.isFinite(timeMs) || Math.abs(timeMs) > 8.64e15) return { code: 'invalid_time', reason: 'the message has no valid time' };
+  if (timeMs > nowMs) return { code: 'future_time', reason: `message time ${toIso(timeMs)} is in the future` };
+  return undefined;
 }
 
 interface MessageParts {

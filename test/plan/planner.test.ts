@@ -148,3 +148,29 @@ describe('duplicated source ids', () => {
     expect(fallbacks(events)).toEqual(['duplicate_id']);
   });
 });
+
+describe('a poisoned message time', () => {
+  const t0 = Date.UTC(2023, 2, 1, 9);
+  const skipsOf = (events: PlanEvent[]) => events.flatMap((e) => (e.type === 'skip' ? [`${e.skip.code}: ${e.skip.reason}`] : []));
+
+  it.each([
+    ['year 9999', Date.UTC(9999, 0, 1), 'future_time: message time 9999-01-01T00:00:00.000Z is in the future'],
+    ['NaN', Number.NaN, 'invalid_time: the message has no valid time'],
+    ['beyond what a Date holds', 1e20, 'invalid_time: the message has no valid time'],
+  ])('(%s) skips only its own record; the valid messages around it keep their own times', async (_label, poisoned, expected) => {
+    const events = await plan([msg('a', t0), msg('bad', poisoned), msg('b', t0 + 60_000), msg('c', t0 + 120_000)]);
+    expect(skipsOf(events)).toEqual([expected, 'member_unmapped_user: member Bob has no Workspace email']);
+    expect(messages(events).map((o) => [o.sourceId, o.createTime])).toEqual([
+      ['a', '2023-03-01T09:00:00.000Z'],
+      ['b', '2023-03-01T09:01:00.000Z'],
+      ['c', '2023-03-01T09:02:00.000Z'],
+    ]);
+  });
+
+  it('as the first record does not set the space\'s createTime to now', async () => {
+    const dm: Conversation = { id: 'D1', name: 'Ada, Bob', kind: 'dm', memberIds: ['U1', 'U2'] };
+    const events = await plan([msg('bad', Date.UTC(9999, 0, 1)), msg('a', t0)], dm);
+    expect(events.flatMap((e) => (e.type === 'space' ? [e.space.createTime] : []))).toEqual(['2023-03-01T09:00:00.000Z']);
+    expect(messages(events).map((o) => o.sourceId)).toEqual(['a']);
+  });
+});
