@@ -252,7 +252,7 @@ export async function* planConversation(
 }
 
 /** Why a message time cannot be written at all (not a number, or after now), or undefined when it can. */
-function badTime(timeMs: number, nowMs: number): { code: string; reason: string } | undefined {
+function badTime(timeMs: number, nowMs: number): { code: SkipCode; reason: string } | undefined {
   // Beyond ±8.64e15 ms a Date is invalid (toISOString throws).
   if (!Number.isFinite(timeMs) || Math.abs(timeMs) > 8.64e15) return { code: 'invalid_time', reason: 'the message has no valid time' };
   if (timeMs > nowMs) return { code: 'future_time', reason: `message time ${toIso(timeMs)} is in the future` };
