@@ -1,14 +1,16 @@
-// The operator's commands through the CLI: filters (and widening them later), validate, status, complete, verify
-// finding differences, usage errors and help.
+// The operator's commands, run in-process as the CLI runs them (test/helpers/in-process.ts), against the emulator:
+// filters (and widening them later), validate, status, complete, verify finding differences, usage errors and
+// help. The true CLI runs are in slack-import, faults and resources.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rehearsal, ROOT, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { rehearsal, ROOT, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { runInProcess as runCli } from '../helpers/in-process.js';
 
 const USERS = join(ROOT, 'fixtures/slack/demo-users.csv');
 
-describe('operator commands through the CLI', () => {
+describe('operator commands (in-process)', () => {
   let r: Rehearsal | undefined;
   afterEach(async () => {
     await r?.emulator.stop();

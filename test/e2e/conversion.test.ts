@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES as FIXTURE_ROOT, rehearsal, ROOT, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { FIXTURES as FIXTURE_ROOT, rehearsal, ROOT, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { runInProcess as runCli } from '../helpers/in-process.js';
 
 const FIXTURES = join(FIXTURE_ROOT, 'slack/zulip/slack_fixtures/exported_messages_fixtures');
 

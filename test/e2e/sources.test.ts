@@ -1,10 +1,11 @@
-// Every other source kind, end to end through the CLI against the emulator, with the kind detected (no --from):
+// Every other source kind, end to end in-process (as the CLI runs it) against the emulator, with the kind detected (no --from):
 // exact message counts per conversation, senders, times and threads read back from the emulator.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorDump } from '../../src/emulator/index.js';
-import { FIXTURES, rehearsal, ROOT, runCli, type Rehearsal } from '../helpers/cli.js';
+import { FIXTURES, rehearsal, ROOT, type Rehearsal } from '../helpers/cli.js';
+import { runInProcess as runCli } from '../helpers/in-process.js';
 
 type Space = { conversation: string; messages: EmulatorDump['messages'] };
 
@@ -39,7 +40,7 @@ async function importSource(source: string, extra: string[] = []): Promise<{ spa
 
 const counts = (spaces: Map<string, Space>) => Object.fromEntries([...spaces].map(([name, s]) => [name, s.messages.length]));
 
-describe('other sources through the CLI', () => {
+describe('other sources, imported in-process', () => {
   it('generic CSV: detected, bad rows skipped with their line, threads and senders kept', async () => {
     const { spaces, report } = await importSource(join(ROOT, 'fixtures/csv/messages.csv'));
     expect(report.source.kind).toBe('csv');
