@@ -4,6 +4,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rehearsal, runCli, totalDone, type Rehearsal } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 import { assertBusyImport, BUSY_T as T, busyExport } from './scenarios.js';
 
@@ -52,7 +53,8 @@ describe('faults and interruptions through the CLI', () => {
   it('posts as the admin with attribution when Google refuses to impersonate an author, and counts it', async () => {
     r = await rehearsal({ refusedUsers: ['ben@example.com'] });
     const source = await busyExport();
-    const result = await runCli(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
+    // In-process: this is about the fallback's logic, not about the process.
+    const result = await runInProcess(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
     expect(result.code).toBe(0);
     const dump = r.emulator.dump();
     const bens = dump.messages.filter((m) => m.text.includes('_Originally posted by ben_'));
@@ -67,11 +69,12 @@ describe('faults and interruptions through the CLI', () => {
   it('stops at once with what to fix for a bad key or a missing chat.import delegation', async () => {
     r = await rehearsal({ grantedScopes: ['https://www.googleapis.com/auth/chat.bot'] });
     const source = await busyExport();
-    const ungranted = await runCli(['import', source, ...r.target, '--quiet']);
+    // In-process: the messages and exit codes come from the same catch as the CLI's.
+    const ungranted = await runInProcess(['import', source, ...r.target, '--quiet']);
     expect(ungranted.code).toBe(1);
     expect(ungranted.stderr).toContain('Domain-wide delegation, and add the service account\'s client ID with the scope https://www.googleapis.com/auth/chat.import');
     await writeFile(r.keyPath, JSON.stringify({ type: 'authorized_user', client_id: 'x' }));
-    const badKey = await runCli(['import', source, ...r.target, '--quiet']);
+    const badKey = await runInProcess(['import', source, ...r.target, '--quiet']);
     expect(badKey.code).toBe(1);
     expect(badKey.stderr).toBe(`chat-import: ${r.keyPath} is not a service-account key (needs type "service_account", client_email and private_key).\n`);
     expect(r.emulator.dump().spaces).toEqual([]);

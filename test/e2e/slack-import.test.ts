@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rehearsal, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { assertImported, expectedFromZip, USERS } from './scenarios.js';
 
 describe('Slack export → Google Chat (emulator), through the CLI', () => {
@@ -43,7 +44,8 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
   it('ends with every message exactly once with injected 500/503s and lost responses', async () => {
     r = await rehearsal({ failRate: 0.1, lostResponseRate: 0.05, seed: 7 });
     const expected = await expectedFromZip();
-    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--quiet']);
+    // In-process (retries are the writer's logic); the SIGKILL variants are in kills.e2e.test.ts.
+    const result = await runInProcess(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--quiet']);
     expect(result.code).toBe(0);
     assertImported(r.emulator.dump(), expected);
     const counters = r.emulator.counters();
