@@ -13,6 +13,7 @@ import { DamagedZipError } from '../mappers/shared/zip-error.js';
 import { limitHeapGrowth } from './heap.js';
 import { createLogger } from './log.js';
 import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
+import { DEFAULT_TIMEOUTS } from './post/http-adapter.js';
 import { runComplete } from './commands/complete.js';
 import { runImport, runValidate, type CommandIo } from './commands/import.js';
 import { formatStatus, statusRows } from './commands/status.js';
@@ -72,6 +73,18 @@ function rate(flag: string) {
   };
 }
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `30s`, `10m`, `2h` (a bare number is seconds) → milliseconds. */
+function duration(flag: string) {
+  return (value: string): number => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+    const ms = m ? Number(m[1]) * (DURATION_UNITS[m[2] ?? 's'] as number) : NaN;
+    if (!(ms > 0)) throw new UsageError(`${flag} must be a duration above 0 such as 500ms, 30s, 10m or 2h (got "${value}").`);
+    return ms;
+  };
+}
+
 function date(flag: string) {
   return (value: string): number => {
     const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
@@ -116,7 +129,10 @@ function addTargetOptions(command: Command): Command {
     .requiredOption('--credentials <key.json>', 'service-account key with domain-wide delegation of the chat.import scope')
     .requiredOption('--admin <email>', 'Workspace admin who creates the spaces and posts for authors that cannot be impersonated')
     .option('--state <file>', 'the checkpoint file', DEFAULT_STATE_PATH)
-    .addOption(new Option('--api-root <url>', 'send Chat API and token requests here instead of Google (the built-in emulator)').env('CHAT_IMPORT_API_ROOT'));
+    .addOption(new Option('--api-root <url>', 'send Chat API and token requests here instead of Google (the built-in emulator)').env('CHAT_IMPORT_API_ROOT'))
+    .option('--connect-timeout <duration>', `give up on a connection not up within this long, and retry (default ${DEFAULT_TIMEOUTS.connectMs / 1000}s)`, duration('--connect-timeout'))
+    .option('--request-timeout <duration>', `give up on a request not answered within this long, and retry (default ${DEFAULT_TIMEOUTS.responseMs / 1000}s; uploads ${DEFAULT_TIMEOUTS.uploadMs / 60_000}m)`, duration('--request-timeout'))
+    .option('--retry-for <duration>', 'keep retrying a write through network errors, 5xx and 429 until this long after its first attempt, e.g. 30m for a long outage (default: 8 attempts, about 95 s)', duration('--retry-for'));
 }
 
 function sourceSelection(source: string, flags: Flags): SourceSelection {
@@ -152,7 +168,19 @@ function fileFetchSettings(flags: Flags): FileFetchSettings {
 
 function targetSelection(flags: Flags): TargetSelection {
   const root = apiRoot(flags);
-  return Object.freeze({ credentials: flags.credentials as string, admin: (flags.admin as string).toLowerCase(), statePath: flags.state as string, ...(root ? { apiRoot: root } : {}) });
+  const connectMs = flags.connectTimeout as number | undefined;
+  const responseMs = flags.requestTimeout as number | undefined;
+  const timeouts = connectMs !== undefined || responseMs !== undefined
+    ? { timeouts: Object.freeze({ connectMs: connectMs ?? DEFAULT_TIMEOUTS.connectMs, responseMs: responseMs ?? DEFAULT_TIMEOUTS.responseMs, uploadMs: Math.max(DEFAULT_TIMEOUTS.uploadMs, responseMs ?? 0) }) }
+    : {};
+  return Object.freeze({
+    credentials: flags.credentials as string,
+    admin: (flags.admin as string).toLowerCase(),
+    statePath: flags.state as string,
+    ...(root ? { apiRoot: root } : {}),
+    ...timeouts,
+    ...(flags.retryFor !== undefined ? { retryForMs: flags.retryFor as number } : {}),
+  });
 }
 
 function outputSelection(flags: Flags): OutputSelection {

@@ -1,6 +1,7 @@
 // The frozen configuration of one run: everything the commands need, built from argv in src/cli.ts.
 import type { FileFetchSettings } from './linked-files.js';
 import type { QuotaLimits } from './post/rate-limit.js';
+import type { RequestTimeouts } from './post/http-adapter.js';
 
 export interface SourceSelection {
   readonly source: string;
@@ -27,6 +28,10 @@ export interface TargetSelection {
   /** Chat REST root and token endpoint root; undefined = Google. */
   readonly apiRoot?: string;
   readonly statePath: string;
+  /** --connect-timeout / --request-timeout; the documented defaults otherwise (post/http-adapter.ts). */
+  readonly timeouts?: RequestTimeouts;
+  /** --retry-for: keep retrying a write's transient failures this long after its first attempt. */
+  readonly retryForMs?: number;
 }
 
 export const GOOGLE_CHAT_ROOT = 'https://chat.googleapis.com/';

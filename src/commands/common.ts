@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { FatalError, UsageError } from '../errors.js';
 import { CHAT_IMPORT_SCOPE, parseServiceAccountKey, TokenBroker } from '../post/auth.js';
 import { ChatClient } from '../post/chat-client.js';
+import { DEFAULT_TIMEOUTS, type RequestTimeouts } from '../post/http-adapter.js';
 import { systemClock, type Clock } from '../post/clock.js';
 import { GOOGLE_QUOTAS, QuotaBook, type QuotaLimits } from '../post/rate-limit.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../post/retry-policy.js';
@@ -20,6 +21,8 @@ export interface WriterSetup {
   readonly scopes?: readonly string[];
   /** For emulator rehearsals: a time-scaled run also scales its retry backoff. */
   readonly timeScale?: number;
+  readonly timeouts?: RequestTimeouts;
+  readonly retryForMs?: number;
 }
 
 export async function createWriter(setup: WriterSetup, report: ReportBuilder, signal: AbortSignal): Promise<Writer> {
@@ -32,12 +35,12 @@ export async function createWriter(setup: WriterSetup, report: ReportBuilder, si
   const key = parseServiceAccountKey(keyText, setup.credentials);
   const clock = setup.clock ?? systemClock;
   const writer = new Writer({
-    client: new ChatClient(setup.apiRoot),
-    tokens: new TokenBroker(key, setup.apiRoot, setup.scopes ?? [CHAT_IMPORT_SCOPE]),
+    client: new ChatClient(setup.apiRoot, setup.timeouts ?? DEFAULT_TIMEOUTS),
+    tokens: new TokenBroker(key, setup.apiRoot, setup.scopes ?? [CHAT_IMPORT_SCOPE], setup.timeouts ?? DEFAULT_TIMEOUTS),
     admin: setup.admin,
     quotas: new QuotaBook(setup.quotas ?? GOOGLE_QUOTAS, clock, setup.quotaWindowMs ?? 60_000),
     clock,
-    retryPolicy: scaledRetryPolicy(setup.timeScale ?? 1),
+    retryPolicy: { ...scaledRetryPolicy(setup.timeScale ?? 1), ...(setup.retryForMs !== undefined ? { retryForMs: setup.retryForMs } : {}) },
     random: Math.random,
     report,
     signal,

@@ -4,7 +4,7 @@
 // interceptor on the client's own gaxios transporter rewrites it (see ../shared/chat-api.md §6).
 import { gaxios, JWT } from 'google-auth-library';
 import { ApiError, FatalError, ImpersonationRefusedError, redact } from '../errors.js';
-import { nodeHttpAdapter } from './http-adapter.js';
+import { DEFAULT_TIMEOUTS, nodeHttpAdapter, type RequestTimeouts } from './http-adapter.js';
 
 export const CHAT_IMPORT_SCOPE = 'https://www.googleapis.com/auth/chat.import';
 /** Reading a space back after completeImport, when chat.import no longer covers messages.list. */
@@ -40,6 +40,8 @@ export class TokenBroker {
     private readonly key: ServiceAccountKey,
     private readonly apiRoot: string | undefined,
     private readonly scopes: readonly string[] = [CHAT_IMPORT_SCOPE],
+    /** For the token requests and every Chat call sent with these clients (they share the transporter's adapter). */
+    private readonly timeouts: RequestTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
   /** The auth client for `email`, after making sure Google issues tokens for it (cached, so asked once). */
@@ -71,7 +73,7 @@ export class TokenBroker {
   private transporter(): gaxios.Gaxios {
     // The library's own gaxios build, so the JWT accepts it as its transporter; plain requests go over node:http
     // (see http-adapter.ts for why).
-    const transporter = new gaxios.Gaxios({ adapter: nodeHttpAdapter });
+    const transporter = new gaxios.Gaxios({ adapter: nodeHttpAdapter(this.timeouts) });
     const root = this.apiRoot;
     if (root) {
       transporter.interceptors.request.add({
@@ -108,7 +110,8 @@ export class TokenBroker {
           `and add the service account's client ID with the scope ${this.scopes.join(',')}.`,
       );
     }
-    if (status === undefined && typeof code === 'string' && /^E[A-Z]+/.test(code)) return new ApiError(0, code, `token request failed: ${text}`);
+    // No answer at all (a system error such as ECONNRESET, or our CONNECT_/RESPONSE_TIMEOUT): transient.
+    if (status === undefined && typeof code === 'string' && /^E[A-Z]+|_TIMEOUT$/.test(code)) return new ApiError(0, code, `token request failed: ${text}`);
     if (status !== undefined && (status === 429 || status >= 500)) return new ApiError(status, 'TOKEN_ENDPOINT', `token request failed: ${text}`);
     if (/PEM|DECODER|asn1|private key/i.test(text)) {
       return new FatalError('credentials', `The service-account key could not be used (${text}). Create a new JSON key for the service account and pass it with --credentials.`);

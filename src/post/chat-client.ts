@@ -11,7 +11,7 @@ import type { JWT } from 'google-auth-library';
 import type { Readable } from 'node:stream';
 import { GOOGLE_CHAT_ROOT } from '../config.js';
 import { ApiError, redact } from '../errors.js';
-import { exchange, headersOf, parse, type Exchange } from './http-adapter.js';
+import { DEFAULT_TIMEOUTS, exchange, headersOf, parse, type Exchange, type RequestTimeouts } from './http-adapter.js';
 
 const NO_LIBRARY_RETRY = { retry: false } as const;
 
@@ -19,7 +19,10 @@ export class ChatClient {
   private readonly api: chat_v1.Chat;
   private readonly v1: string;
 
-  constructor(private readonly rootUrl: string | undefined) {
+  constructor(
+    private readonly rootUrl: string | undefined,
+    private readonly timeouts: RequestTimeouts = DEFAULT_TIMEOUTS,
+  ) {
     this.api = chat({ version: 'v1', ...(rootUrl ? { rootUrl } : {}) });
     this.v1 = new URL('v1/', rootUrl ?? GOOGLE_CHAT_ROOT).toString();
   }
@@ -31,21 +34,22 @@ export class ChatClient {
   async createMessage(auth: JWT, spaceName: string, message: chat_v1.Schema$Message, messageId: string): Promise<chat_v1.Schema$Message> {
     // requestId = messageId: a retried create returns the first one instead of a second message.
     const params = { messageId, requestId: messageId, messageReplyOption: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD' };
-    return postJson<chat_v1.Schema$Message>(auth, `${this.url(spaceName, 'messages')}?${new URLSearchParams(params).toString()}`, message);
+    return postJson<chat_v1.Schema$Message>(auth, `${this.url(spaceName, 'messages')}?${new URLSearchParams(params).toString()}`, message, this.timeouts);
   }
 
   async uploadAttachment(auth: JWT, spaceName: string, filename: string, mimeType: string, body: Readable): Promise<chat_v1.Schema$UploadAttachmentResponse> {
-    // media.upload ignores the client's rootUrl (chat-api.md §0), so it is passed per call.
+    // media.upload ignores the client's rootUrl (chat-api.md §0), so it is passed per call. A streamed body goes
+    // through gaxios' own adapter, so its (longer) timeout is gaxios' `timeout` option.
     return call(() =>
       this.api.media.upload(
         { auth, parent: spaceName, requestBody: { filename }, media: { mimeType, body } },
-        { ...NO_LIBRARY_RETRY, ...(this.rootUrl ? { rootUrl: this.rootUrl } : {}) },
+        { ...NO_LIBRARY_RETRY, timeout: this.timeouts.uploadMs, ...(this.rootUrl ? { rootUrl: this.rootUrl } : {}) },
       ),
     );
   }
 
   async createReaction(auth: JWT, messageName: string, unicode: string): Promise<chat_v1.Schema$Reaction> {
-    return postJson<chat_v1.Schema$Reaction>(auth, this.url(messageName, 'reactions'), { emoji: { unicode } });
+    return postJson<chat_v1.Schema$Reaction>(auth, this.url(messageName, 'reactions'), { emoji: { unicode } }, this.timeouts);
   }
 
   async createMembership(auth: JWT, spaceName: string, email: string, times?: { createTime: string; deleteTime: string }): Promise<chat_v1.Schema$Membership> {
@@ -83,12 +87,12 @@ export class ChatClient {
  * POST a JSON body as the auth client's user. The token comes from the client (cached, and refreshed by the
  * library before it expires); a failure is read like a library one: status, Google's error body, Retry-After.
  */
-async function postJson<T>(auth: JWT, url: string, body: unknown): Promise<T> {
+async function postJson<T>(auth: JWT, url: string, body: unknown, timeouts: RequestTimeouts): Promise<T> {
   let answer: Exchange;
   try {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     (await auth.getRequestHeaders()).forEach((value, name) => (headers[name] = value));
-    answer = await exchange(new URL(url), 'POST', headers, JSON.stringify(body));
+    answer = await exchange(new URL(url), 'POST', headers, JSON.stringify(body), timeouts);
   } catch (error) {
     throw toApiError(error);
   }

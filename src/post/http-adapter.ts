@@ -16,17 +16,35 @@ import type { gaxios } from 'google-auth-library';
 type Prepared = gaxios.GaxiosOptionsPrepared;
 type Adapter = NonNullable<gaxios.GaxiosOptions['adapter']>;
 
+/**
+ * How long a request may take before it is abandoned and retried like a dropped connection: without them a
+ * connection that is accepted but never answered stalls a migration for ever (issue 17).
+ */
+export interface RequestTimeouts {
+  /** From asking for a socket to the TCP (and TLS) connection being up. */
+  readonly connectMs: number;
+  /** From sending to the whole answer having arrived (Chat calls are small JSON both ways). */
+  readonly responseMs: number;
+  /** A whole media upload, body included (up to 200 MB, chat-api.md). */
+  readonly uploadMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 10_000, responseMs: 60_000, uploadMs: 600_000 };
+
 // Sockets stay open between calls: a migration makes thousands of calls a minute to the same host.
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
   'https:': new https.Agent({ keepAlive: true }),
 };
 
-export const nodeHttpAdapter: Adapter = async (options, defaultAdapter) => {
-  const body = plainBody(options);
-  if (body === undefined || !isPlain(options)) return defaultAdapter(options);
-  return send(options, body) as ReturnType<typeof defaultAdapter>;
-};
+/** The adapter for a transporter whose plain requests must finish within `timeouts`. */
+export function nodeHttpAdapter(timeouts: RequestTimeouts = DEFAULT_TIMEOUTS): Adapter {
+  return async (options, defaultAdapter) => {
+    const body = plainBody(options);
+    if (body === undefined || !isPlain(options)) return defaultAdapter(options);
+    return send(options, body, timeouts) as ReturnType<typeof defaultAdapter>;
+  };
+}
 
 function isPlain(options: Prepared): boolean {
   const protocol = options.url.protocol;
@@ -46,10 +64,10 @@ function plainBody(options: Prepared): string | Uint8Array | null | undefined {
   return undefined;
 }
 
-function send(options: Prepared, body: string | Uint8Array | null): Promise<gaxios.GaxiosResponse> {
+function send(options: Prepared, body: string | Uint8Array | null, timeouts: RequestTimeouts): Promise<gaxios.GaxiosResponse> {
   const headers: Record<string, string> = {};
   options.headers.forEach((value, name) => (headers[name] = value));
-  return exchange(options.url, options.method ?? 'GET', headers, body, options.signal ?? undefined).then(({ response, bytes }) => toResponse(options, response, bytes));
+  return exchange(options.url, options.method ?? 'GET', headers, body, timeouts, options.signal ?? undefined).then(({ response, bytes }) => toResponse(options, response, bytes));
 }
 
 export interface Exchange {
@@ -58,16 +76,33 @@ export interface Exchange {
   readonly bytes: Buffer;
 }
 
-/** One HTTP request and its whole answer, over the keep-alive agents. */
-export function exchange(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null, signal?: AbortSignal): Promise<Exchange> {
+/** A request abandoned for taking too long: status 0 with this code, so the retry policy treats it as a reset. */
+export class TimeoutError extends Error {
+  constructor(readonly code: 'CONNECT_TIMEOUT' | 'RESPONSE_TIMEOUT', ms: number, url: URL) {
+    super(`${code === 'CONNECT_TIMEOUT' ? 'no connection' : 'no complete answer'} from ${url.origin} within ${ms} ms`);
+  }
+}
+
+/** One HTTP request and its whole answer, over the keep-alive agents, within the timeouts. */
+export function exchange(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null, timeouts: RequestTimeouts, signal?: AbortSignal): Promise<Exchange> {
   if (body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    let connectTimer: NodeJS.Timeout | undefined;
+    const settle = (): void => {
+      clearTimeout(responseTimer);
+      clearTimeout(connectTimer);
+    };
+    const fail = (error: Error): void => {
+      settle();
+      reject(error);
+    };
     const request = transport.request(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'], ...(signal ? { signal } : {}) }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
+      response.on('error', fail);
       response.on('end', () => {
+        settle();
         try {
           resolve({ response, bytes: decoded(Buffer.concat(chunks), response.headers['content-encoding']) });
         } catch (error) {
@@ -75,7 +110,14 @@ export function exchange(url: URL, method: string, headers: Record<string, strin
         }
       });
     });
-    request.on('error', reject);
+    // One timer for the whole exchange; a second one only while a new socket connects (kept-alive ones are up).
+    const responseTimer = setTimeout(() => request.destroy(new TimeoutError('RESPONSE_TIMEOUT', timeouts.responseMs, url)), timeouts.responseMs);
+    request.once('socket', (socket) => {
+      if (!socket.connecting) return;
+      connectTimer = setTimeout(() => request.destroy(new TimeoutError('CONNECT_TIMEOUT', timeouts.connectMs, url)), timeouts.connectMs);
+      socket.once('connect', () => clearTimeout(connectTimer));
+    });
+    request.on('error', fail);
     request.end(body ?? undefined);
   });
 }

@@ -64,6 +64,7 @@ export class Writer {
   async write<T>(conversationId: string, kind: WriteKind, spaceLimiter: RateLimiter | undefined, call: () => Promise<T>): Promise<T> {
     const { clock, quotas, signal, report } = this.deps;
     const projectLimiters = quotas.projectLimiters(kind);
+    const firstAttempt = clock.now(); // for the retry budget (--retry-for)
     for (let attempt = 1; ; attempt++) {
       await acquireSlot(spaceLimiter, projectLimiters, clock, signal);
       if (signal.aborted) throw new InterruptedError();
@@ -76,7 +77,7 @@ export class Writer {
         // Only API answers are retried; anything else (fatal setup errors, refusals, interruptions) goes up.
         if (!(error instanceof ApiError)) throw error;
         const apiError = error;
-        const delay = retryDelay(attempt, apiError, this.deps.random(), this.deps.retryPolicy);
+        const delay = retryDelay(attempt, apiError, this.deps.random(), this.deps.retryPolicy, clock.now() - firstAttempt);
         if (delay === undefined) throw apiError;
         const rateLimited = apiError.status === 429;
         report.retried(conversationId, rateLimited);

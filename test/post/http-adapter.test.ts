@@ -40,7 +40,7 @@ beforeEach(() => {
   };
 });
 
-const transport = () => new gaxios.Gaxios({ adapter: nodeHttpAdapter });
+const transport = () => new gaxios.Gaxios({ adapter: nodeHttpAdapter() });
 
 describe('nodeHttpAdapter', () => {
   it('sends a JSON body and parses a JSON answer', async () => {

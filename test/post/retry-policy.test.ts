@@ -34,4 +34,23 @@ describe('retryDelay', () => {
     expect(retryDelay(5, err(429, 'RESOURCE_EXHAUSTED', 1200), 0)).toBe(1200);
     expect(retryDelay(1, err(429, 'RESOURCE_EXHAUSTED', 1200), 0.9)).toBe(1290);
   });
+
+  it('by default rides out about 95 s of failing attempts (waits 1+2+4+8+16+32+32 s), then gives up', () => {
+    const waits = [1, 2, 3, 4, 5, 6, 7].map((attempt) => retryDelay(attempt, err(0, 'ECONNRESET'), 0) as number);
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(95_000);
+    expect(retryDelay(8, err(0, 'RESPONSE_TIMEOUT'), 0)).toBeUndefined();
+  });
+
+  it('with retryForMs keeps retrying transient errors until that long after the first attempt', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, retryForMs: 30 * 60_000 };
+    // Attempt 40, 29 minutes in: still retrying, at the capped backoff.
+    expect(retryDelay(40, err(0, 'ECONNRESET'), 0, policy, 29 * 60_000)).toBe(32_000);
+    expect(retryDelay(40, err(503, 'UNAVAILABLE'), 0, policy, 29 * 60_000)).toBe(32_000);
+    expect(retryDelay(40, err(429, 'RESOURCE_EXHAUSTED', 5_000), 0, policy, 29 * 60_000)).toBe(5_000);
+    // The budget spent: the attempt limits apply again.
+    expect(retryDelay(40, err(0, 'ECONNRESET'), 0, policy, 30 * 60_000)).toBeUndefined();
+    // Never shorter than the default, never for client errors.
+    expect(retryDelay(3, err(500, 'INTERNAL'), 0, { ...DEFAULT_RETRY_POLICY, retryForMs: 1 }, 10)).toBe(4_000);
+    expect(retryDelay(1, err(400, 'INVALID_ARGUMENT'), 0, policy, 0)).toBeUndefined();
+  });
 });
