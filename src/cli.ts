@@ -129,10 +129,16 @@ function addTargetOptions(command: Command): Command {
     .requiredOption('--credentials <key.json>', 'service-account key with domain-wide delegation of the chat.import scope')
     .requiredOption('--admin <email>', 'Workspace admin who creates the spaces and posts for authors that cannot be impersonated')
     .option('--state <file>', 'the checkpoint file', DEFAULT_STATE_PATH)
+    .option('--migration-id <name>', 'a second, separate migration of the same source into new spaces (letters, digits, . _ -)', migrationName)
     .addOption(new Option('--api-root <url>', 'send Chat API and token requests here instead of Google (the built-in emulator)').env('CHAT_IMPORT_API_ROOT'))
     .option('--connect-timeout <duration>', `give up on a connection not up within this long, and retry (default ${DEFAULT_TIMEOUTS.connectMs / 1000}s)`, duration('--connect-timeout'))
     .option('--request-timeout <duration>', `give up on a request not answered within this long, and retry (default ${DEFAULT_TIMEOUTS.responseMs / 1000}s; uploads ${DEFAULT_TIMEOUTS.uploadMs / 60_000}m)`, duration('--request-timeout'))
     .option('--retry-for <duration>', 'keep retrying a write through network errors, 5xx and 429 until this long after its first attempt, e.g. 30m for a long outage (default: 8 attempts, about 95 s)', duration('--retry-for'));
+}
+
+function migrationName(value: string): string {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) throw new UsageError(`--migration-id must be 1 to 64 letters, digits, dots, underscores or hyphens (got "${value}").`);
+  return value;
 }
 
 function sourceSelection(source: string, flags: Flags): SourceSelection {
@@ -180,6 +186,7 @@ function targetSelection(flags: Flags): TargetSelection {
     ...(root ? { apiRoot: root } : {}),
     ...timeouts,
     ...(flags.retryFor !== undefined ? { retryForMs: flags.retryFor as number } : {}),
+    ...(flags.migrationId ? { migrationId: flags.migrationId as string } : {}),
   });
 }
 

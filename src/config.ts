@@ -32,6 +32,8 @@ export interface TargetSelection {
   readonly timeouts?: RequestTimeouts;
   /** --retry-for: keep retrying a write's transient failures this long after its first attempt. */
   readonly retryForMs?: number;
+  /** `--migration-id`: a second, separate migration of the same source (its own spaces). */
+  readonly migrationId?: string;
 }
 
 export const GOOGLE_CHAT_ROOT = 'https://chat.googleapis.com/';

@@ -15,6 +15,37 @@ export class FatalError extends Error {
   }
 }
 
+/**
+ * A file the tool must write (the state file, its lock or backup) cannot be read or written: permissions, a
+ * read-only or full disk. Exit 1 with the path and the fix; the state file on disk is left as it was (it is only
+ * ever replaced whole, by rename).
+ */
+export class FileSystemError extends FatalError {
+  constructor(path: string, action: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+    super('file_system', `Cannot ${action} ${path} (${code}): ${FileSystemError.fixFor(code, path)} The state file was left as it was: run the same command again once this is fixed.`);
+  }
+
+  private static fixFor(code: string, path: string): string {
+    switch (code) {
+      case 'EACCES':
+      case 'EPERM':
+        return `permission denied; give your user write access to ${path} and its folder (an immutable file must be made mutable), or pass --state with a path you can write.`;
+      case 'EROFS':
+        return 'the file system is read-only; pass --state with a path on a writable disk.';
+      case 'ENOSPC':
+      case 'EDQUOT':
+        return 'the disk (or your quota) is full; free some space.';
+      case 'EEXIST':
+      case 'EISDIR':
+      case 'ENOTDIR':
+        return 'a folder is in the way (or a file where a folder should be); pass --state with a file path.';
+      default:
+        return 'the file system refused; check the disk and the path.';
+    }
+  }
+}
+
 /** A Google Chat API call failed with an HTTP answer (or none: status 0 for network errors). */
 export class ApiError extends Error {
   readonly status: number;

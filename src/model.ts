@@ -129,6 +129,11 @@ export interface SourceExport {
   readonly kind: SourceKind;
   /** Stable across runs for the same export; the checkpoint refuses to resume against another one. */
   readonly fingerprint: string;
+  /**
+   * A stable id of the source workspace, the same in every export of it (Slack: the team id), when the export has
+   * one. Part of each space's requestId, so a newer export of the workspace adopts the spaces made before.
+   */
+  readonly workspaceId?: string;
   readonly people: ReadonlyMap<string, Person>;
   readonly conversations: readonly Conversation[];
   /** Problems found while reading the tables (bad file, missing referenced user…), each counted. */

@@ -11,7 +11,7 @@ import pLimit from 'p-limit';
 import type { Checkpoint } from './checkpoint/state.js';
 import type { ImportConfig, SourceSelection } from './config.js';
 import type { Conversation, SourceExport } from './model.js';
-import { shortHash } from './plan/ids.js';
+import { shortHash, type MigrationIdentity } from './plan/ids.js';
 import { planConversation, type PlanContext, type PlanEvent } from './plan/planner.js';
 import type { ReportBuilder } from './report/run-report.js';
 import { importSpace } from './post/space-importer.js';
@@ -82,6 +82,8 @@ export interface PostRun {
   readonly writer: Writer;
   readonly checkpoint: Checkpoint;
   readonly concurrency: number;
+  /** What space requestIds derive from (source workspace, --migration-id). */
+  readonly identity: MigrationIdentity;
   readonly onProgress?: (conversationId: string, done: number) => void;
   readonly onSpaceDone?: (conversation: Conversation) => void;
   /** Called when a space fails for a reason that stops the run (bad credentials…): stops the other spaces. */
@@ -97,9 +99,16 @@ export async function planAndPost(source: SourceExport, config: Pick<ImportConfi
   const spaces = selectConversations(source, config.selection).map((conversation) =>
     limit(async () => {
       if (run.writer.deps.signal.aborted) return;
-      const events = countedInReport(conversation, planConversation(conversation, source.records(conversation.id), context), report);
+      const plan = () => planConversation(conversation, source.records(conversation.id), context);
       try {
-        await importSpace(conversation, events, { writer: run.writer, checkpoint: run.checkpoint, planKey, ...(run.onProgress ? { onProgress: run.onProgress } : {}) });
+        await importSpace(conversation, { events: countedInReport(conversation, plan(), report), again: plan }, {
+          writer: run.writer,
+          checkpoint: run.checkpoint,
+          planKey,
+          identity: run.identity,
+          datesFiltered: config.selection.sinceMs !== undefined || config.selection.untilMs !== undefined,
+          ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+        });
       } catch (error) {
         if (!(error instanceof InterruptedError)) run.abort(error);
         throw error;

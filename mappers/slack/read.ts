@@ -78,6 +78,21 @@ async function readTables(archive: ExportArchive, hash: ReturnType<typeof create
   };
 }
 
+/**
+ * The Slack workspace (team) id, the same in every export of the workspace: the users' most common `team_id` (an
+ * Enterprise Grid export also lists users of other workspaces). Undefined when users.json has none.
+ */
+function teamIdOf(tables: SlackTables): string | undefined {
+  const counts = new Map<string, number>();
+  for (const user of tables.users) {
+    const team = isObject(user) && typeof user.team_id === 'string' && /^[A-Z0-9]{2,32}$/.test(user.team_id) ? user.team_id : undefined;
+    if (team) counts.set(team, (counts.get(team) ?? 0) + 1);
+  }
+  let best: [string, number] | undefined;
+  for (const entry of counts) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+  return best?.[0];
+}
+
 /** One folder's day files: the folder, and each file's day (YYYYMMDD, see dayNumber) in date order. */
 interface DayFiles {
   readonly folder: string;
@@ -213,9 +228,11 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       }
     }
 
+    const workspaceId = teamIdOf(tables);
     return {
       kind: SLACK_KIND,
       fingerprint,
+      ...(workspaceId ? { workspaceId } : {}),
       people,
       conversations,
       tableSkips,

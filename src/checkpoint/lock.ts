@@ -2,7 +2,7 @@
 // next run takes it over at once when that pid is gone (a time-based stale lock, as proper-lockfile does, would
 // make an admin wait after a crash). Same-machine only, which is where a state file lives.
 import { open, readFile, rm } from 'node:fs/promises';
-import { FatalError } from '../errors.js';
+import { FatalError, FileSystemError } from '../errors.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -21,15 +21,19 @@ export async function lockStateFile(statePath: string): Promise<() => Promise<vo
       await handle.writeFile(String(process.pid));
       await handle.close();
       return async () => {
-        await rm(lockPath, { force: true });
+        // A lock that cannot be removed is harmless: the next run takes it over once this pid is gone.
+        await rm(lockPath, { force: true }).catch(() => undefined);
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new FileSystemError(lockPath, 'create the lock file', error);
       const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
         throw new FatalError('state_locked', `Another chat-import run (pid ${owner}) is using ${statePath}. Wait for it to finish (or stop it), then run this command again.`);
       }
-      await rm(lockPath, { force: true }); // left by a run that no longer exists
+      // left by a run that no longer exists
+      await rm(lockPath, { force: true }).catch((error: unknown) => {
+        throw new FileSystemError(lockPath, 'remove the stale lock file', error);
+      });
     }
   }
   throw new FatalError('state_locked', `Could not lock ${statePath}: remove ${lockPath} if no chat-import run is using it.`);

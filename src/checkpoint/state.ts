@@ -1,38 +1,73 @@
-// The checkpoint: what Google acknowledged, so a re-run resumes exactly where the last one stopped.
+// The checkpoint: a cache of what Google acknowledged, so a re-run resumes cheaply. Google Chat itself is the
+// ledger: spaces have deterministic requestIds and messages deterministic ids, so a lost, stale or new state file
+// costs list reads (reconciliation, post/reconcile.ts), never a duplicate.
 //
 // Rules (from Singer's state rules): a write is recorded only after the API acknowledged it; the file on disk is
-// never invalid (lowdb writes through steno: temp file + rename); per space we keep a watermark — how many of the
-// space's planned operations are done, in planned order — so the file stays small whatever the export size. The
-// first record fingerprints the export and the target, and a resume against anything else is refused.
+// never invalid (lowdb writes through steno: temp file + rename); per space we keep a watermark `done` — every
+// planned operation below it was acknowledged, except the failed ones listed in `failures` (bounded), which the next
+// run retries — plus a digest of the plan below the watermark, so a changed export is noticed and reconciled instead
+// of being skipped by index. The first record names the export and the target; a resume against another target,
+// or an export of another workspace, is refused.
 //
 // One run per state file: a lock (lock.ts) makes a second concurrent run refuse instead of interleaving.
 import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { lockStateFile } from './lock.js';
-import { FatalError } from '../errors.js';
+import { stateProblem } from './schema.js';
+import { FatalError, FileSystemError } from '../errors.js';
 
 export type SpaceProgress = 'pending' | 'importing' | 'imported' | 'failed' | 'completed';
+
+/** Written, already present, skipped and fallen-back writes of one space, over every run of this state file. */
+export interface LedgerCounts {
+  written: { messages: number; reactions: number; memberships: number; attachments: number };
+  /** Found in Google, not written by a run this state file recorded (reconciliation after a lost or changed state). */
+  alreadyPresent: number;
+  /** Write-time skips and fallbacks (plan-time ones are counted again from the plan on every run). */
+  skipped: Record<string, number>;
+  fallbacks: Record<string, number>;
+}
+
+export const emptyCounts = (): LedgerCounts => ({ written: { messages: 0, reactions: 0, memberships: 0, attachments: 0 }, alreadyPresent: 0, skipped: {}, fallbacks: {} });
+
+export interface FailedWrite {
+  index: number;
+  code: string;
+  message: string;
+}
 
 export interface SpaceState {
   conversationName: string;
   space?: string;
+  /** spaces.create requestId: deterministic (see plan/ids.ts), or from an old state file's nonce for its spaces. */
+  requestId?: string;
   spaceCreateTime?: string;
   importModeExpireTime?: string;
-  /** Hash of the filters this space was planned with; another filter re-walks the space (ids keep it safe). */
+  /** Hash of the filters this space was planned with; another filter reconciles the space. */
   planKey: string;
-  /** Planned operations acknowledged by Google, in planned order. */
+  /** Watermark: every planned operation below it is acknowledged by Google or listed in `failures`. */
   done: number;
+  /** Digest of the planned operations below `done` (post/plan-digest.ts); absent → reconcile before trusting `done`. */
+  digest?: string;
   /** Planned operations, once the plan of this space has been walked to the end. */
   total?: number;
+  /** A reconciliation was under way: the next run reconciles again rather than trust a half-checked watermark. */
+  reconciling?: boolean;
+  /** How many writes below the watermark failed and wait for a retry (= failures.length). */
   failed: number;
-  /** The first failures, for status and the report. */
-  failures: Array<{ index: number; code: string; message: string }>;
+  /** The failed writes below the watermark: retried by the next run, never counted as done. */
+  failures: FailedWrite[];
   state: SpaceProgress;
+  counts?: LedgerCounts;
   /** Current members (emails), added after completeImport. */
   members?: string[];
+  /** Members added after completion (or found already there, or skipped with a counted reason), by email. */
+  membersDone?: string[];
+  /** Member adds that failed; retried by the next `complete`. */
+  memberFailures?: Array<{ email: string; code: string; message: string }>;
+  /** Older state files: how many of `members` were attempted, in order (failures included, unfortunately). */
   membersAdded?: number;
   completedAt?: string;
 }
@@ -40,10 +75,13 @@ export interface SpaceState {
 export interface StateFile {
   version: 1;
   tool: 'chat-import';
-  source: { kind: string; fingerprint: string; path: string };
+  /** `workspace`: the source workspace's stable id when the export has one (Slack team id). */
+  source: { kind: string; fingerprint: string; path: string; workspace?: string };
   target: { apiRoot: string; admin: string };
-  /** Random, made once: part of each space's requestId, so two migrations never share one. */
-  runNonce: string;
+  /** `--migration-id`: part of every space requestId; a state file serves one migration. */
+  migrationId?: string;
+  /** Older state files only: a random nonce that was part of each space's requestId. Kept for the spaces it knows. */
+  runNonce?: string;
   createdAt: string;
   updatedAt: string;
   spaces: Record<string, SpaceState>;
@@ -54,9 +92,13 @@ export interface StateFile {
 export interface Identity {
   readonly source: StateFile['source'];
   readonly target: StateFile['target'];
+  readonly migrationId?: string;
+  /** Every conversation id of the export: a changed export of the same source shares some with the state file. */
+  readonly conversationIds?: ReadonlySet<string>;
 }
 
-const MAX_FAILURES_KEPT = 20;
+/** Failed writes kept per space; past this, the watermark stops at the next failure (still exact, just slower). */
+export const MAX_FAILURES_KEPT = 1_000;
 /** How often acknowledged progress reaches the state file at most (flush() writes at once). */
 const WRITE_INTERVAL_MS = 1_000;
 
@@ -65,6 +107,8 @@ export class Checkpoint {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private lastWriteMs = 0;
+  /** The first failed write of the file: every later write and flush reports it (the run stops). */
+  private writeError: FileSystemError | undefined;
 
   private constructor(
     readonly path: string,
@@ -75,12 +119,15 @@ export class Checkpoint {
 
   /**
    * Opens (or creates) the state file for this export and target and takes its lock. Refuses a state file that is
-   * not valid, belongs to another export or another target, or is in use by another run.
+   * not valid, belongs to another target, migration or workspace, or is in use by another run. A changed or newer
+   * export of the same source is accepted: the digests make its spaces reconcile where the plan changed.
    */
   static async open(path: string, identity: Identity, now: () => Date = () => new Date()): Promise<Checkpoint> {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+      throw new FileSystemError(dirname(path), 'create the state folder', error);
+    });
     const existing = await readState(path);
-    if (existing) assertSameRun(path, existing, identity);
+    if (existing) assertSameMigration(path, existing, identity);
     const release = await lockStateFile(path);
     try {
       const initial: StateFile = existing ?? {
@@ -88,16 +135,22 @@ export class Checkpoint {
         tool: 'chat-import',
         source: identity.source,
         target: identity.target,
-        runNonce: randomUUID(),
+        ...(identity.migrationId ? { migrationId: identity.migrationId } : {}),
         createdAt: now().toISOString(),
         updatedAt: now().toISOString(),
         spaces: {},
         senders: {},
       };
+      // A newer (or edited) export of the same source: remember it as the one this state now follows.
+      initial.source = { ...identity.source };
       // Keep the last good state beside the file: if it is ever damaged, the message says how to restore it.
       if (existing) {
-        await copyFile(path, `${path}.bak`);
-        await chmod(`${path}.bak`, 0o600);
+        try {
+          await copyFile(path, `${path}.bak`);
+          await chmod(`${path}.bak`, 0o600);
+        } catch (error) {
+          throw new FileSystemError(`${path}.bak`, 'write the state backup', error);
+        }
       }
       const db = new Low<StateFile>(new JSONFile<StateFile>(path), initial);
       db.data = initial;
@@ -119,33 +172,71 @@ export class Checkpoint {
     return this.db.data;
   }
 
-  space(conversationId: string, name: string, planKey: string): SpaceState {
+  /**
+   * The state of a conversation's space, made on first use with the requestId its space is created with.
+   * `requestId` is the deterministic one; a space an older state file already knew keeps its nonce-based id.
+   */
+  space(conversationId: string, name: string, planKey: string, requestId: (legacyNonce: string | undefined) => string): SpaceState {
     const spaces = this.db.data.spaces;
     let space = spaces[conversationId];
     if (!space) {
-      space = { conversationName: name, planKey, done: 0, failed: 0, failures: [], state: 'pending' };
+      space = { conversationName: name, planKey, requestId: requestId(undefined), done: 0, failed: 0, failures: [], state: 'pending' };
       spaces[conversationId] = space;
-    } else if (space.planKey !== planKey) {
-      // Other filters give other op indexes: walk the space again from the start. Writes already made answer
-      // ALREADY_EXISTS for their deterministic ids and count as done, so nothing is duplicated.
+      this.touch();
+      return space;
+    }
+    space.requestId ??= requestId(this.db.data.runNonce);
+    if (space.planKey !== planKey) {
+      // Other filters give other op indexes: the space is reconciled against what Google holds (no digest).
       space.planKey = planKey;
-      space.done = 0;
+      delete space.digest;
       delete space.total;
       if (space.state === 'imported') space.state = 'importing';
+      this.touch();
     }
     return space;
   }
 
-  /** Records that Google acknowledged the space's operations up to (not including) `done`. */
-  advance(space: SpaceState, done: number): void {
-    if (done > space.done) space.done = done;
+  /** Google acknowledged every planned operation below `done` (or holds it as failed): the new watermark. */
+  advance(space: SpaceState, done: number, digest: string): void {
+    if (done < space.done) return;
+    space.done = done;
+    space.digest = digest;
     this.touch();
   }
 
-  recordFailure(space: SpaceState, index: number, code: string, message: string): void {
-    space.failed += 1;
-    if (space.failures.length < MAX_FAILURES_KEPT) space.failures.push({ index, code, message });
+  /** Keeps a failed write for the next run. False when the list is full: the watermark must then stop before it. */
+  recordFailure(space: SpaceState, failure: FailedWrite): boolean {
+    const at = space.failures.findIndex((f) => f.index === failure.index);
+    if (at >= 0) space.failures[at] = failure;
+    else if (space.failures.length >= MAX_FAILURES_KEPT) return false;
+    else space.failures.push(failure);
+    space.failed = space.failures.length;
     this.touch();
+    return true;
+  }
+
+  /** A failed write of an earlier run was made (or skipped with a reason) this time. */
+  clearFailure(space: SpaceState, index: number): void {
+    space.failures = space.failures.filter((f) => f.index !== index);
+    space.failed = space.failures.length;
+    this.touch();
+  }
+
+  /** Starts a space over for reconciliation: the walk that follows records every write again from Google's view. */
+  restart(space: SpaceState): void {
+    space.done = 0;
+    delete space.digest;
+    space.failures = [];
+    space.failed = 0;
+    space.counts = emptyCounts();
+    this.touch();
+  }
+
+  /** The space's counts over every run, to add to. */
+  counts(space: SpaceState): LedgerCounts {
+    this.touch();
+    return (space.counts ??= emptyCounts());
   }
 
   /** Remembers the user id Google gave an impersonated email (bounded by the number of people). */
@@ -160,6 +251,11 @@ export class Checkpoint {
   update(space: SpaceState, fields: Partial<SpaceState>): void {
     Object.assign(space, fields);
     this.touch();
+  }
+
+  /** Throws when the state file could not be written: the run stops instead of making writes it cannot record. */
+  assertWritable(): void {
+    if (this.writeError) throw this.writeError;
   }
 
   /**
@@ -180,13 +276,18 @@ export class Checkpoint {
   /** Chains a write of the latest data (writes never overlap, and each one writes whatever is newest). */
   private writeNow(): void {
     this.writing = this.writing.then(async () => {
-      if (!this.dirty) return;
+      if (!this.dirty || this.writeError) return;
       this.dirty = false;
       this.lastWriteMs = Date.now();
       this.db.data.updatedAt = this.now().toISOString();
-      await this.db.write();
-      // steno writes a new file each time; the state names people and spaces, so only the owner may read it.
-      await chmod(this.path, 0o600);
+      try {
+        await this.db.write();
+        // steno writes a new file each time; the state names people and spaces, so only the owner may read it.
+        await chmod(this.path, 0o600);
+      } catch (error) {
+        // steno writes a temporary file and renames it: the file on disk is still the last good state.
+        this.writeError = new FileSystemError(this.path, 'write the state file', error);
+      }
     });
   }
 
@@ -197,6 +298,7 @@ export class Checkpoint {
     this.dirty = true;
     this.writeNow();
     await this.writing;
+    this.assertWritable();
   }
 
   async close(): Promise<void> {
@@ -214,18 +316,26 @@ async function readState(path: string): Promise<StateFile | undefined> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new FatalError('state_unreadable', `Cannot read the state file ${path}: ${(error as Error).message}`);
+    throw new FileSystemError(path, 'read the state file', error);
   }
-  let value: Partial<StateFile>;
+  let value: unknown;
   try {
-    value = JSON.parse(text) as Partial<StateFile>;
+    value = JSON.parse(text);
   } catch {
     throw damaged(path, 'it is not valid JSON (truncated or edited?)');
   }
-  if (value?.tool !== 'chat-import' || value.version !== 1 || typeof value.spaces !== 'object' || !value.source || !value.target || typeof value.runNonce !== 'string') {
-    throw damaged(path, 'it is not a chat-import state file of version 1');
+  const problem = stateProblem(value);
+  if (problem) throw damaged(path, problem);
+  return upgraded(value as StateFile);
+}
+
+/** Older files kept every failure count but only the first 20 indexes, and advanced past failures: reconcile those. */
+function upgraded(state: StateFile): StateFile {
+  for (const space of Object.values(state.spaces)) {
+    if (space.failed > space.failures.length) delete space.digest;
+    space.failed = space.failures.length;
   }
-  return value as StateFile;
+  return state;
 }
 
 function damaged(path: string, why: string): FatalError {
@@ -236,14 +346,12 @@ function damaged(path: string, why: string): FatalError {
   );
 }
 
-function assertSameRun(path: string, existing: StateFile, identity: Identity): void {
-  if (existing.source.fingerprint !== identity.source.fingerprint || existing.source.kind !== identity.source.kind) {
-    throw new FatalError(
-      'state_other_export',
-      `The state file ${path} belongs to another export (${existing.source.kind} ${existing.source.path}). ` +
-        'Use --state to pick a new state file for this export, or run against the export it was made for.',
-    );
-  }
+/**
+ * The same target and migration, and the same source: the same export, a newer or edited export of the same
+ * workspace (same workspace id, or — for sources without one — some conversation in common). Anything else would
+ * mix two migrations in one state file.
+ */
+function assertSameMigration(path: string, existing: StateFile, identity: Identity): void {
   if (existing.target.apiRoot !== identity.target.apiRoot || existing.target.admin !== identity.target.admin) {
     throw new FatalError(
       'state_other_target',
@@ -251,4 +359,26 @@ function assertSameRun(path: string, existing: StateFile, identity: Identity): v
         'Use --state to pick a new state file for another target.',
     );
   }
+  if ((existing.migrationId ?? '') !== (identity.migrationId ?? '')) {
+    throw new FatalError(
+      'state_other_migration',
+      `The state file ${path} belongs to ${existing.migrationId ? `--migration-id ${existing.migrationId}` : 'the migration without --migration-id'}, not ${identity.migrationId ? `--migration-id ${identity.migrationId}` : 'one without --migration-id'}. ` +
+        'Use the same --migration-id, or --state to pick a new state file for another migration.',
+    );
+  }
+  const other = (why: string) =>
+    new FatalError(
+      'state_other_export',
+      `The state file ${path} belongs to another export (${existing.source.kind} ${existing.source.path}): ${why}. ` +
+        'Use --state to pick a new state file for this export, or run against the export it was made for.',
+    );
+  if (existing.source.kind !== identity.source.kind) throw other(`it was a ${existing.source.kind} export, this is ${identity.source.kind}`);
+  if (existing.source.fingerprint === identity.source.fingerprint) return;
+  if (existing.source.workspace !== undefined && identity.source.workspace !== undefined) {
+    if (existing.source.workspace === identity.source.workspace) return;
+    throw other(`its workspace is ${existing.source.workspace}, this export's is ${identity.source.workspace}`);
+  }
+  const known = Object.keys(existing.spaces);
+  if (known.length === 0 || !identity.conversationIds || known.some((id) => identity.conversationIds?.has(id))) return;
+  throw other(`none of its ${known.length} conversations is in this export`);
 }

@@ -16,7 +16,7 @@ export async function runComplete(target: TargetSelection, io: CommandIo): Promi
   const report = new ReportBuilder(io.commandLine, { kind: existing.source.kind, path: existing.source.path }, false, io.now(), 'complete');
   const controller = new AbortController();
   const writer = await createWriter(target, report, controller.signal);
-  const checkpoint = await Checkpoint.open(target.statePath, { source: existing.source, target: stateTarget(target) });
+  const checkpoint = await Checkpoint.open(target.statePath, { source: existing.source, target: stateTarget(target), ...(existing.migrationId ? { migrationId: existing.migrationId } : {}) });
   // Named before any write is counted against them.
   for (const [conversationId, space] of Object.entries(existing.spaces)) {
     const entry = report.space(conversationId, space.conversationName);
@@ -25,8 +25,11 @@ export async function runComplete(target: TargetSelection, io: CommandIo): Promi
   let failed = 0;
   try {
     for (const outcome of await completeSpaces(checkpoint, writer)) {
-      if (outcome.result === 'completed') io.print(`completed   ${outcome.name}  (${outcome.membersAdded ?? 0} current members added)`);
-      else if (outcome.result === 'already_completed') io.print(`completed   ${outcome.name}  (already; ${outcome.membersAdded ?? 0} current members)`);
+      const memberFailures = outcome.memberFailures ?? 0;
+      if (memberFailures > 0) failed += 1;
+      const failedAdds = memberFailures > 0 ? `; ${memberFailures} could not be added — run complete again to retry` : '';
+      if (outcome.result === 'completed') io.print(`completed   ${outcome.name}  (${outcome.membersAdded ?? 0} current members added${failedAdds})`);
+      else if (outcome.result === 'already_completed') io.print(`completed   ${outcome.name}  (already; ${outcome.membersAdded ?? 0} current members added by this run${failedAdds})`);
       else {
         failed += 1;
         const line = `${outcome.detail ?? ''}${outcome.deadline ? ` — still in import mode; Google deletes it after ${outcome.deadline}` : ''}`;

@@ -60,8 +60,10 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   try {
     const writer = await createWriter({ ...config.target, quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
     checkpoint = await Checkpoint.open(config.target.statePath, {
-      source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source },
+      source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source, ...(source.workspaceId ? { workspace: source.workspaceId } : {}) },
       target: stateTarget(config.target),
+      ...(config.target.migrationId ? { migrationId: config.target.migrationId } : {}),
+      conversationIds: new Set(source.conversations.map((c) => c.id)),
     });
     const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet, { conversationIds: selectConversations(source, config.selection).map((c) => c.id), planKey: planKeyFor(config.selection) });
     try {
@@ -69,6 +71,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
         writer,
         checkpoint,
         concurrency: config.concurrency,
+        identity: { sourceKind: source.kind, ...(source.workspaceId ? { workspaceId: source.workspaceId } : {}), ...(config.target.migrationId ? { migrationId: config.target.migrationId } : {}) },
         onProgress: (conversationId, done) => progress.tick(conversationId, done),
         onSpaceDone: (conversation) => progress.spaceDone(conversation.name, conversation.id),
         abort: (reason) => controller.abort(reason),

@@ -21,10 +21,34 @@ export function threadKeyFor(sourceKind: string, conversationId: string, sourceT
   return `t-${digest([sourceKind, conversationId, sourceThreadId]).slice(0, 32)}`;
 }
 
-/** spaces.create requestId, UUID-shaped. The run nonce (kept in the state file) separates two migrations. */
-export function spaceRequestIdFor(runNonce: string, conversationId: string): string {
-  const h = digest([runNonce, 'space', conversationId]);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/** What makes two runs "the same migration" without any state file: the source workspace and the operator's choice. */
+export interface MigrationIdentity {
+  readonly sourceKind: string;
+  /** A stable id of the source workspace when the export carries one (Slack team id); absent for the others. */
+  readonly workspaceId?: string;
+  /** `--migration-id`: an operator who wants a second, separate migration of the same workspace says so. */
+  readonly migrationId?: string;
+}
+
+const uuidShaped = (h: string): string => `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+
+/**
+ * spaces.create requestId, UUID-shaped, derived from the source workspace and the conversation only: replaying
+ * spaces.create with it as the same admin returns the space made before, so a lost or new state file adopts the
+ * space instead of creating a second one.
+ */
+export function spaceRequestIdFor(identity: MigrationIdentity, conversationId: string): string {
+  return uuidShaped(digest(['space', identity.sourceKind, identity.workspaceId ?? '', identity.migrationId ?? '', conversationId]));
+}
+
+/** The requestId for the n-th "(imported)" display name tried after a name clash: found again the same way. */
+export function clashRequestIdFor(requestId: string, clash: number): string {
+  return uuidShaped(digest([requestId, 'clash', clash]));
+}
+
+/** The requestId of state files written before spaces had deterministic ids (a random nonce kept in the file). */
+export function legacySpaceRequestIdFor(runNonce: string, conversationId: string): string {
+  return uuidShaped(digest([runNonce, 'space', conversationId]));
 }
 
 /** A stable short hash for fingerprints. */

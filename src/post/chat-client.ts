@@ -15,6 +15,9 @@ import { DEFAULT_TIMEOUTS, exchange, headersOf, parse, type Exchange, type Reque
 
 const NO_LIBRARY_RETRY = { retry: false } as const;
 
+/** The calls the post stage makes: what ChatClient implements, and what test fakes implement instead. */
+export type ChatApi = Pick<ChatClient, 'createSpace' | 'createMessage' | 'uploadAttachment' | 'createReaction' | 'createMembership' | 'completeImport' | 'listMessages' | 'listReactions' | 'listMembers'>;
+
 export class ChatClient {
   private readonly api: chat_v1.Chat;
   private readonly v1: string;

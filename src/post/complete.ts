@@ -14,6 +14,8 @@ export interface CompletionOutcome {
   readonly detail?: string;
   readonly deadline?: string;
   readonly membersAdded?: number;
+  /** Member adds that failed (retried by the next run). */
+  readonly memberFailures?: number;
 }
 
 /** The import-mode deadline: Google's own `importModeExpireTime` when known, else creation + 90 days. */
@@ -34,7 +36,7 @@ export async function completeSpaces(checkpoint: Checkpoint, writer: Writer, onl
     const base = { conversationId, name: space.conversationName };
     if (space.state === 'completed') {
       const added = await addMembers(conversationId, space, checkpoint, writer);
-      outcomes.push({ ...base, result: 'already_completed', membersAdded: added });
+      outcomes.push({ ...base, result: 'already_completed', membersAdded: added, memberFailures: space.memberFailures?.length ?? 0 });
       continue;
     }
     if (!readyToComplete(space)) {
@@ -56,26 +58,49 @@ export async function completeSpaces(checkpoint: Checkpoint, writer: Writer, onl
     checkpoint.update(space, { state: 'completed', completedAt: new Date().toISOString() });
     await checkpoint.flush();
     const added = await addMembers(conversationId, space, checkpoint, writer);
-    outcomes.push({ ...base, result: 'completed', membersAdded: added });
+    outcomes.push({ ...base, result: 'completed', membersAdded: added, memberFailures: space.memberFailures?.length ?? 0 });
   }
   return outcomes;
 }
 
-/** Adds current members after completion, resuming from the count already added. */
+/**
+ * Adds current members after completion. Each member added (or already there) is recorded by email; a deleted user
+ * (404) or one outside the domain that the space cannot take (FAILED_PRECONDITION) is skipped with a counted
+ * reason; any other failure is kept and retried by the next run, never counted as added.
+ */
 async function addMembers(conversationId: string, space: SpaceState, checkpoint: Checkpoint, writer: Writer): Promise<number> {
+  const { report } = writer.deps;
   const members = space.members ?? [];
-  let added = space.membersAdded ?? 0;
-  for (let i = added; i < members.length; i++) {
-    const email = members[i] as string;
+  // Older state files counted attempts, failures included: those members are tried again (ALREADY_EXISTS is fine).
+  const done = new Set(space.membersDone ?? []);
+  let added = 0;
+  const failures: NonNullable<SpaceState['memberFailures']> = [];
+  for (const email of members) {
+    if (done.has(email)) continue;
     try {
       await writer.write(conversationId, 'membership', undefined, async () => writer.deps.client.createMembership(await writer.adminAuth(), space.space as string, email));
-      writer.deps.report.written(conversationId, 'memberships');
+      report.written(conversationId, 'memberships');
+      added += 1;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (!(error.status === 409 && error.googleStatus === 'ALREADY_EXISTS')) writer.deps.report.failure(conversationId, error.googleStatus, `add member ${email}: ${error.message}`);
+      const skip = memberSkip(error);
+      if (skip) report.skip({ conversationId, code: skip, reason: `current member ${email} was not added: ${error.message}` });
+      else if (error.googleStatus === 'ALREADY_EXISTS') added += 1;
+      else {
+        report.failure(conversationId, error.googleStatus, `add member ${email}: ${error.message}`);
+        failures.push({ email, code: error.googleStatus, message: error.message });
+        continue;
+      }
     }
-    added = i + 1;
-    checkpoint.update(space, { membersAdded: added });
+    done.add(email);
+    checkpoint.update(space, { membersDone: [...done] });
   }
+  checkpoint.update(space, { memberFailures: failures });
   return added;
+}
+
+function memberSkip(error: ApiError): string | undefined {
+  if (error.status === 404) return 'member_not_found';
+  if (error.googleStatus === 'FAILED_PRECONDITION' && /outside/i.test(error.message)) return 'member_outside_domain';
+  return undefined;
 }

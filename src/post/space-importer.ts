@@ -1,210 +1,293 @@
-// Imports one space: creates it in import mode (once), then makes its planned writes in order, one at a time,
-// recording each acknowledged write in the checkpoint. Writes the checkpoint shows as done are not sent again; a
-// write Google already holds (ALREADY_EXISTS for our deterministic id) counts as done. That is exactly-once.
+// Imports one space: creates it in import mode (or adopts the one made before: the requestId is deterministic),
+// then makes its planned writes in order, one at a time, recording each outcome in the checkpoint.
+//
+// Exactly once, with Google as the ledger:
+// - A write is done only when Google acknowledged it (or answered ALREADY_EXISTS for our deterministic id). A failed
+//   write is kept in the state's `failures` and retried by the next run; the watermark `done` goes past it only
+//   because it is listed there. Why a list and not "stop the watermark at the first failure": one bad message early
+//   in a big space would make every later run re-send the rest of the space. The list is bounded
+//   (MAX_FAILURES_KEPT); past it the watermark simply stops at the next failure and the next run walks on from
+//   there (writes after it answer ALREADY_EXISTS) — slower, still exact.
+// - The state is trusted only when it knows the space and the plan below its watermark has the digest it recorded.
+//   Otherwise (lost or new state, another state file, a changed or newer export, other filters) the space is
+//   reconciled: its messages are listed and only what Google does not hold is written.
 import type { chat_v1 } from '@googleapis/chat';
-import type { Readable } from 'node:stream';
-import { ApiError, FileBytesError } from '../errors.js';
-import type { Checkpoint, SpaceState } from '../checkpoint/state.js';
+import { ApiError } from '../errors.js';
+import { emptyCounts, type Checkpoint, type LedgerCounts, type SpaceState } from '../checkpoint/state.js';
 import type { Conversation } from '../model.js';
-import { withAttribution } from '../plan/attribution.js';
-import { fileLine } from '../plan/files.js';
-import { spaceRequestIdFor } from '../plan/ids.js';
+import { PlanDigest } from '../plan/digest.js';
+import { clashRequestIdFor, legacySpaceRequestIdFor, spaceRequestIdFor, type MigrationIdentity } from '../plan/ids.js';
 import type { PlanEvent } from '../plan/planner.js';
-import type { MembershipOp, MessageOp, PlannedSpace, ReactionOp } from '../plan/types.js';
+import type { PlannedOp, PlannedSpace, ReactionOp } from '../plan/types.js';
+import type { ReportBuilder } from '../report/run-report.js';
+import { writeOp, isAlreadyExists, type Outcome, type WriteContext } from './op-writes.js';
 import type { RateLimiter } from './rate-limit.js';
+import { listSpace, type SpaceContents } from './reconcile.js';
 import { InterruptedError, type Writer } from './writer.js';
 
 export interface SpaceImportOptions {
   readonly writer: Writer;
   readonly checkpoint: Checkpoint;
   readonly planKey: string;
+  readonly identity: MigrationIdentity;
+  /** With --since/--until, messages outside the dates are not planned: "in Google, not in the export" is not told. */
+  readonly datesFiltered?: boolean;
   /** Called after each acknowledged (or resumed) operation, for progress display. */
   readonly onProgress?: (conversationId: string, done: number) => void;
 }
 
-const isAlreadyExists = (error: unknown): boolean => error instanceof ApiError && error.status === 409 && error.googleStatus === 'ALREADY_EXISTS';
+export interface SpacePlan {
+  /** The plan, counted in the report as it is walked: every run walks it once. */
+  readonly events: AsyncIterable<PlanEvent>;
+  /** The same plan again, not counted: walked only when the first walk shows the state does not match it. */
+  readonly again: () => AsyncIterable<PlanEvent>;
+}
 
-export async function importSpace(conversation: Conversation, events: AsyncIterable<PlanEvent>, options: SpaceImportOptions): Promise<void> {
-  const { writer, checkpoint } = options;
-  const { report, signal } = writer.deps;
-  const conversationId = conversation.id;
-  const state = checkpoint.space(conversationId, conversation.name, options.planKey);
-  const limiter = writer.deps.quotas.forSpace();
-  let planned = 0;
-  let spaceName = state.space;
+export async function importSpace(conversation: Conversation, plan: SpacePlan, options: SpaceImportOptions): Promise<void> {
+  const { checkpoint, identity } = options;
+  const state = checkpoint.space(conversation.id, conversation.name, options.planKey, (nonce) =>
+    nonce ? legacySpaceRequestIdFor(nonce, conversation.id) : spaceRequestIdFor(identity, conversation.id),
+  );
+  const trusted = state.space !== undefined && !state.reconciling && (state.done === 0 || state.digest !== undefined);
+  if (!trusted) checkpoint.restart(state);
+  // What earlier runs counted for this space stays part of the migration's report unless the space starts over.
+  let earlier: LedgerCounts | undefined = trusted ? structuredClone(state.counts ?? emptyCounts()) : undefined;
+  try {
+    const first = await new SpaceWalk(conversation.id, state, options).walk(plan.events, trusted ? 'resume' : 'reconcile');
+    if (first === 'changed') {
+      earlier = undefined;
+      checkpoint.restart(state);
+      await new SpaceWalk(conversation.id, state, options).walk(plan.again(), 'reconcile');
+    }
+  } finally {
+    if (earlier) options.writer.deps.report.carryOver(conversation.id, earlier);
+  }
+}
 
-  for await (const event of events) {
-    if (event.type !== 'op') {
+interface Pending {
+  readonly index: number;
+  readonly op: ReactionOp;
+  /** The digest of the plan up to and including this op, for the watermark. */
+  readonly digest: string;
+}
+
+class SpaceWalk {
+  private readonly report: ReportBuilder;
+  private readonly limiter: RateLimiter;
+  private readonly digest = new PlanDigest();
+  private contents: SpaceContents | undefined;
+  /** The failure list is full: the watermark stays where it is for the rest of this walk. */
+  private frozen = false;
+  /** Reactions of one message held back while reconciling, to compare their count with Google's summary. */
+  private pending: Pending[] = [];
+  private startDone = 0;
+
+  constructor(
+    private readonly conversationId: string,
+    private readonly state: SpaceState,
+    private readonly options: SpaceImportOptions,
+  ) {
+    this.report = options.writer.deps.report;
+    this.limiter = options.writer.deps.quotas.forSpace();
+  }
+
+  /** One pass over the plan. 'changed': the plan below the watermark is not the one recorded; nothing was written. */
+  async walk(events: AsyncIterable<PlanEvent>, mode: 'resume' | 'reconcile'): Promise<'done' | 'changed'> {
+    const { checkpoint } = this.options;
+    const state = this.state;
+    this.startDone = state.done;
+    const retry = new Set(state.failures.map((f) => f.index));
+    let verified = mode === 'reconcile' || this.startDone === 0;
+    let changed = false;
+    let planned = 0;
+    let resumed = 0;
+    for await (const event of events) {
       if (event.type === 'space') {
-        report.space(conversationId).space = spaceName;
-        if (!spaceName) spaceName = await createSpace(event.space, state, options, limiter);
-        report.space(conversationId).space = spaceName;
-      } else if (event.type === 'members') {
-        checkpoint.update(state, { members: [...event.emails] });
-      }
-      continue;
-    }
-    planned = event.index + 1;
-    if (event.index < state.done) {
-      report.resumed(conversationId);
-      continue;
-    }
-    if (signal.aborted) throw new InterruptedError();
-    const op = event.op;
-    try {
-      if (op.type === 'message') await writeMessage(conversationId, spaceName as string, op, writer, limiter, (email, name) => checkpoint.learnSender(email, name));
-      else if (op.type === 'reaction') await writeReaction(conversationId, spaceName as string, op, writer, limiter);
-      else await writeMembership(conversationId, spaceName as string, op, writer, limiter);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      // A write Google rejects for good (400, 403, 404…) is recorded and the space goes on; the space will not be
-      // completed until it is fixed, and the exit status is 1.
-      const where = op.type === 'message' ? op.origin : undefined;
-      report.failure(conversationId, error.googleStatus, `${op.type} ${op.type === 'membership' ? op.email : op.messageId}: ${error.message}`, where);
-      checkpoint.recordFailure(state, event.index, error.googleStatus, error.message);
-    }
-    checkpoint.advance(state, event.index + 1);
-    options.onProgress?.(conversationId, state.done);
-  }
-  if (spaceName) checkpoint.update(state, { total: planned, state: state.failed > 0 ? 'failed' : state.state === 'completed' ? 'completed' : 'imported' });
-}
-
-async function createSpace(space: PlannedSpace, state: SpaceState, options: SpaceImportOptions, limiter: RateLimiter): Promise<string> {
-  const { writer, checkpoint } = options;
-  const requestId = spaceRequestIdFor(checkpoint.data.runNonce, space.conversationId);
-  const body = (displayName: string | undefined): chat_v1.Schema$Space => ({
-    spaceType: space.spaceType,
-    importMode: true,
-    createTime: space.createTime,
-    ...(displayName ? { displayName } : {}),
-    ...(space.description ? { spaceDetails: { description: space.description } } : {}),
-  });
-  // Space names are unique in a Workspace organization: on a clash, try "name (imported)", then numbered ones.
-  for (let clash = 0; clash < 5; clash++) {
-    const displayName = clash === 0 || !space.displayName ? space.displayName : `${space.displayName.slice(0, 110)} (imported${clash > 1 ? ` ${clash}` : ''})`;
-    try {
-      const created = await writer.write(space.conversationId, 'space', limiter, async () =>
-        writer.deps.client.createSpace(await writer.adminAuth(), body(displayName), clash === 0 ? requestId : `${requestId.slice(0, -2)}${String(clash).padStart(2, '0')}`),
-      );
-      if (clash > 0) writer.deps.report.warning('space_renamed', `"${space.displayName}" already exists in the organization; imported as "${displayName}"`, space.conversationId);
-      checkpoint.update(state, {
-        space: created.name as string,
-        spaceCreateTime: created.createTime ?? space.createTime,
-        ...(created.importModeExpireTime ? { importModeExpireTime: created.importModeExpireTime } : {}),
-        state: 'importing',
-      });
-      await checkpoint.flush(); // the space name must survive a crash, or a re-run would create a second space
-      return created.name as string;
-    } catch (error) {
-      if (!isAlreadyExists(error) || !space.displayName) throw error;
-    }
-  }
-  throw new ApiError(409, 'ALREADY_EXISTS', `could not find a free display name for "${space.displayName}"`);
-}
-
-async function writeMessage(conversationId: string, spaceName: string, op: MessageOp, writer: Writer, limiter: RateLimiter, learnSender?: (email: string, userName: string | null | undefined) => void): Promise<void> {
-  const { report, client } = writer.deps;
-  let text = op.text;
-  const attachments: chat_v1.Schema$Attachment[] = [];
-  let refusedCounted = false;
-  for (const file of op.files) {
-    try {
-      const uploaded = await writer.write(conversationId, 'upload', limiter, async () => {
-        const { auth } = await writer.authFor(op.sender.email);
-        let stream: Readable;
-        try {
-          stream = (await (file.open as () => Promise<NodeJS.ReadableStream>)()) as Readable;
-        } catch (error) {
-          if (error instanceof FileBytesError) throw error;
-          throw new FileBytesError('file_unreadable', 'file unreadable in the export', error instanceof Error ? error.message : String(error));
-        }
-        try {
-          return await client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', stream);
-        } catch (error) {
-          // The bytes failed on their way in (a download from Slack cut short or of the wrong size): that, not the
-          // upload's own error, is what went wrong. The upload it was feeding is left unused, which is harmless.
-          const cause = stream.errored;
-          stream.destroy(); // a download the upload stopped reading must not hold its connection and fetch slot
-          throw cause instanceof FileBytesError ? cause : error;
-        }
-      });
-      attachments.push(uploaded as chat_v1.Schema$Attachment);
-    } catch (error) {
-      // A file Google refused, or whose bytes cannot be had (a damaged zip entry, a failed download from Slack):
-      // the message is still posted, with a line naming the file, and the loss is counted and listed.
-      if (error instanceof FileBytesError) {
-        text = [text, fileLine(file, error.lineReason)].filter(Boolean).join('\n');
-        report.fallback(conversationId, error.code);
-        report.warning(error.code, `${file.name}: ${error.message}`, conversationId);
+        if (!changed) await this.openSpace(event.space, mode);
         continue;
       }
-      if (!(error instanceof ApiError)) throw error;
-      text = [text, fileLine(file, `upload failed: ${error.googleStatus}`)].filter(Boolean).join('\n');
-      report.fallback(conversationId, 'file_upload_failed');
-    }
-  }
-  try {
-    await writer.write(conversationId, 'message', limiter, async () => {
-      const { auth, fellBack } = await writer.authFor(op.sender.email);
-      const body: chat_v1.Schema$Message = {
-        text: fellBack ? withAttribution(text, op.sender.displayName) : text,
-        createTime: op.createTime,
-        thread: { threadKey: op.threadKey },
-        ...(attachments.length > 0 ? { attachment: attachments } : {}),
-      };
-      if (fellBack && !refusedCounted) {
-        refusedCounted = true;
-        report.fallback(conversationId, 'author_impersonation_refused');
+      if (event.type === 'members') {
+        checkpoint.update(state, { members: [...event.emails] });
+        continue;
       }
-      const created = await client.createMessage(auth, spaceName, body, op.messageId);
-      learnSender?.(fellBack || !op.sender.email ? writer.deps.admin : op.sender.email, created.sender?.name);
-      return created;
-    });
-    report.written(conversationId, 'messages');
-    if (attachments.length > 0) report.written(conversationId, 'attachments', attachments.length);
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-    report.alreadyPresent(conversationId);
+      if (event.type !== 'op') continue;
+      planned = event.index + 1;
+      if (changed) continue; // the rest of this walk only counts the plan; the space is reconciled afterwards
+      if (!verified && event.index === this.startDone) {
+        verified = true;
+        if (this.digest.value() !== state.digest) {
+          changed = true;
+          continue;
+        }
+      }
+      this.digest.add(event.op);
+      if (event.index < this.startDone && !retry.has(event.index)) {
+        resumed += 1;
+        continue;
+      }
+      await this.make(event.index, event.op);
+    }
+    if (!verified) changed = planned < this.startDone || this.digest.value() !== state.digest;
+    if (changed) return 'changed';
+    await this.flushPending();
+    if (resumed > 0) this.report.resumed(this.conversationId, resumed);
+    this.reportNotPlanned();
+    if (state.space) {
+      const failed = state.failures.length > 0 || this.frozen;
+      checkpoint.update(state, { total: planned, state: failed ? 'failed' : state.state === 'completed' ? 'completed' : 'imported' });
+    }
+    delete state.reconciling;
+    checkpoint.update(state, {});
+    return 'done';
   }
-}
 
-async function writeReaction(conversationId: string, spaceName: string, op: ReactionOp, writer: Writer, limiter: RateLimiter): Promise<void> {
-  const { report, client } = writer.deps;
-  try {
-    await writer.write(conversationId, 'reaction', limiter, async () => {
-      const { auth, fellBack } = await writer.authFor(op.user.email);
-      // A reaction is never posted as someone else: if Google refuses the reacting user, it is skipped.
-      if (fellBack) throw new ReactionUserRefused();
-      return client.createReaction(auth, `${spaceName}/messages/${op.messageId}`, op.unicode);
-    });
-    report.written(conversationId, 'reactions');
-  } catch (error) {
-    if (error instanceof ReactionUserRefused) {
-      report.skip({ conversationId, code: 'reaction_user_refused', reason: `reaction ${op.unicode} by ${op.user.email}: Google refused to impersonate this user` });
+  private async openSpace(space: PlannedSpace, mode: 'resume' | 'reconcile'): Promise<void> {
+    const report = this.report.space(this.conversationId);
+    if (!this.state.space) await this.createSpace(space);
+    report.space = this.state.space;
+    // A space the state did not know may be one made before (adopted through its requestId): read what it holds.
+    // An empty space (a new one) needs no reconciling: its writes are made and counted like any others.
+    if (mode !== 'reconcile') return;
+    const contents = await listSpace(this.options.writer, this.conversationId, this.state.space as string);
+    if (contents.size === 0) return;
+    this.contents = contents;
+    this.options.checkpoint.update(this.state, { reconciling: true });
+  }
+
+  private async make(index: number, op: PlannedOp): Promise<void> {
+    const contents = this.contents;
+    if (contents && op.type === 'reaction') {
+      if (this.pending.length > 0 && (this.pending[0] as Pending).op.messageId !== op.messageId) await this.flushPending();
+      this.pending.push({ index, op, digest: this.digest.value() });
       return;
     }
-    if (!isAlreadyExists(error)) throw error;
-    report.alreadyPresent(conversationId);
+    await this.flushPending();
+    if (contents && op.type === 'message' && contents.has(op.messageId)) {
+      this.settle(index, op, { kind: 'present' }, this.digest.value());
+      return;
+    }
+    const digest = this.digest.value();
+    this.settle(index, op, await this.write(op), digest);
   }
-}
 
-class ReactionUserRefused extends Error {}
+  /** Reconciling: a message's reactions are all there when Google counts as many per emoji as the plan has. */
+  private async flushPending(): Promise<void> {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    const planned = new Map<string, number>();
+    for (const { op } of group) planned.set(op.unicode, (planned.get(op.unicode) ?? 0) + 1);
+    for (const { index, op, digest } of group) {
+      const held = this.contents?.reactionCount(op.messageId, op.unicode) ?? 0;
+      this.settle(index, op, held >= (planned.get(op.unicode) as number) ? { kind: 'present' } : await this.write(op), digest);
+    }
+  }
 
-async function writeMembership(conversationId: string, spaceName: string, op: MembershipOp, writer: Writer, limiter: RateLimiter): Promise<void> {
-  const { report, client } = writer.deps;
-  try {
-    await writer.write(conversationId, 'membership', limiter, async () =>
-      client.createMembership(await writer.adminAuth(), spaceName, op.email, { createTime: op.createTime, deleteTime: op.deleteTime }),
+  private async write(op: PlannedOp): Promise<Outcome> {
+    const { writer, checkpoint } = this.options;
+    if (writer.deps.signal.aborted) throw new InterruptedError();
+    checkpoint.assertWritable();
+    const context: WriteContext = {
+      writer,
+      conversationId: this.conversationId,
+      spaceName: this.state.space as string,
+      limiter: this.limiter,
+      reconciling: this.contents !== undefined,
+      learnSender: (email, name) => checkpoint.learnSender(email, name),
+    };
+    return writeOp(op, context);
+  }
+
+  /** Counts an outcome in the report and the state together, then moves the watermark. */
+  private settle(index: number, op: PlannedOp, outcome: Outcome, digest: string): void {
+    const { checkpoint } = this.options;
+    const { report, conversationId, state } = this;
+    const counts = checkpoint.counts(state);
+    switch (outcome.kind) {
+      case 'written':
+        report.written(conversationId, outcome.what);
+        counts.written[outcome.what] += 1;
+        if (outcome.attachments) {
+          report.written(conversationId, 'attachments', outcome.attachments);
+          counts.written.attachments += outcome.attachments;
+        }
+        for (const code of outcome.fallbacks ?? []) {
+          report.fallback(conversationId, code);
+          counts.fallbacks[code] = (counts.fallbacks[code] ?? 0) + 1;
+        }
+        for (const [code, message] of outcome.warnings ?? []) report.warning(code, message, conversationId);
+        break;
+      case 'present':
+        report.alreadyPresent(conversationId);
+        counts.alreadyPresent += 1;
+        break;
+      case 'skipped':
+        report.skip({ conversationId, code: outcome.code, reason: outcome.reason });
+        counts.skipped[outcome.code] = (counts.skipped[outcome.code] ?? 0) + 1;
+        break;
+      case 'failed': {
+        const label = op.type === 'membership' ? op.email : op.messageId;
+        report.failure(conversationId, outcome.error.googleStatus, `${op.type} ${label}: ${outcome.error.message}`, op.type === 'message' ? op.origin : undefined);
+        break;
+      }
+    }
+    const failure = outcome.kind === 'failed' ? { index, code: outcome.error.googleStatus, message: outcome.error.message } : undefined;
+    if (index < this.startDone) {
+      // A failed write of an earlier run, retried.
+      if (failure) checkpoint.recordFailure(state, failure);
+      else checkpoint.clearFailure(state, index);
+    } else {
+      if (failure && !checkpoint.recordFailure(state, failure)) this.frozen = true;
+      if (!this.frozen) checkpoint.advance(state, index + 1, digest);
+    }
+    this.options.onProgress?.(conversationId, state.done);
+  }
+
+  /** Reconciled: our messages in Google that the export no longer has are told, never silently ignored. */
+  private reportNotPlanned(): void {
+    if (!this.contents || this.options.datesFiltered) return;
+    const absent = this.contents.notPlanned();
+    if (absent.length === 0) return;
+    this.report.absentFromExport(this.conversationId, absent.length);
+    this.report.warning(
+      'absent_from_export',
+      `${absent.length} message${absent.length === 1 ? ' is' : 's are'} in Google Chat but not in this export (deleted or edited away in the source?), e.g. ${absent.slice(0, 3).join(', ')}; they are left as they are`,
+      this.conversationId,
     );
-    report.written(conversationId, 'memberships');
-  } catch (error) {
-    // A former member whose account no longer exists: Google cannot record the membership; that is a loss to
-    // report, not a failure that should keep the space from being completed.
-    if (error instanceof ApiError && error.status === 404) {
-      report.skip({ conversationId, code: 'membership_user_not_found', reason: `former member ${op.email} is not a user of the Workspace (${error.googleStatus})` });
-      return;
+  }
+
+  private async createSpace(space: PlannedSpace): Promise<void> {
+    const { writer, checkpoint } = this.options;
+    const state = this.state;
+    const requestId = state.requestId as string;
+    const body = (displayName: string | undefined): chat_v1.Schema$Space => ({
+      spaceType: space.spaceType,
+      importMode: true,
+      createTime: space.createTime,
+      ...(displayName ? { displayName } : {}),
+      ...(space.description ? { spaceDetails: { description: space.description } } : {}),
+    });
+    // Space names are unique in a Workspace organization: on a clash, try "name (imported)", then numbered ones,
+    // each with its own deterministic requestId, so a replay finds the renamed space too.
+    for (let clash = 0; clash < 5; clash++) {
+      const displayName = clash === 0 || !space.displayName ? space.displayName : `${space.displayName.slice(0, 110)} (imported${clash > 1 ? ` ${clash}` : ''})`;
+      try {
+        const created = await writer.write(space.conversationId, 'space', this.limiter, async () =>
+          writer.deps.client.createSpace(await writer.adminAuth(), body(displayName), clash === 0 ? requestId : clashRequestIdFor(requestId, clash)),
+        );
+        if (clash > 0) writer.deps.report.warning('space_renamed', `"${space.displayName}" already exists in the organization; imported as "${displayName}"`, space.conversationId);
+        checkpoint.update(state, {
+          space: created.name as string,
+          spaceCreateTime: created.createTime ?? space.createTime,
+          ...(created.importModeExpireTime ? { importModeExpireTime: created.importModeExpireTime } : {}),
+          state: 'importing',
+        });
+        await checkpoint.flush(); // the space name must survive a crash (a replay would find it again, at a cost)
+        return;
+      } catch (error) {
+        if (!isAlreadyExists(error) || !space.displayName) throw error;
+      }
     }
-    if (!isAlreadyExists(error)) throw error;
-    report.alreadyPresent(conversationId);
+    throw new ApiError(409, 'ALREADY_EXISTS', `could not find a free display name for "${space.displayName}"`);
   }
 }

@@ -3,7 +3,7 @@
 import type { JWT } from 'google-auth-library';
 import { ApiError, FatalError, ImpersonationRefusedError } from '../errors.js';
 import type { ReportBuilder } from '../report/run-report.js';
-import type { ChatClient } from './chat-client.js';
+import type { ChatApi } from './chat-client.js';
 import type { TokenBroker } from './auth.js';
 import type { Clock } from './clock.js';
 import { acquireSlot, type QuotaBook, type RateLimiter, type WriteKind } from './rate-limit.js';
@@ -17,8 +17,8 @@ export class InterruptedError extends Error {
 }
 
 export interface WriterDeps {
-  readonly client: ChatClient;
-  readonly tokens: TokenBroker;
+  readonly client: ChatApi;
+  readonly tokens: Pick<TokenBroker, 'clientFor'>;
   readonly admin: string;
   readonly quotas: QuotaBook;
   readonly clock: Clock;

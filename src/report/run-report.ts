@@ -6,17 +6,35 @@ import type { FailureCode, FallbackCode, WarningCode } from '../reasons.js';
 import type { PlannedOp, PlanProblem } from '../plan/types.js';
 
 export type OpKind = 'messages' | 'reactions' | 'memberships' | 'attachments';
+
+/** What earlier runs recorded per space in the state file (checkpoint LedgerCounts). */
+export interface EarlierCounts {
+  readonly written: Readonly<Record<OpKind, number>>;
+  readonly alreadyPresent: number;
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly fallbacks: Readonly<Record<string, number>>;
+}
 type Counts = Record<OpKind, number>;
 const zero = (): Counts => ({ messages: 0, reactions: 0, memberships: 0, attachments: 0 });
 
-/** The counts kept both per space and for the whole run. */
+/**
+ * The counts kept both per space and for the whole migration. The report is the migration's, not the run's:
+ * `written`, `alreadyPresent` and write-time skips and fallbacks add what earlier runs of the same state file
+ * recorded (carryOver) to this run's, so an interrupted and resumed migration ends with the same totals as an
+ * uninterrupted one. Plan-time skips and fallbacks are counted from the whole plan, which every run walks.
+ */
 export interface Tallies {
   planned: Counts;
+  /** Acknowledged by Google, in every run of this state file (this run's are also in writtenThisRun). */
   written: Counts;
-  /** Writes Google already held (ALREADY_EXISTS on our deterministic id): done by an earlier, interrupted run. */
+  /** Written by this run: a delta pass's new writes. */
+  writtenThisRun: Counts;
+  /** Found in Google by reconciliation (a lost, new or stale state file; a changed export), so not written again. */
   alreadyPresent: number;
-  /** Operations the checkpoint showed as done, not sent again. */
+  /** Operations the checkpoint showed as done, not sent again by this run. */
   resumed: number;
+  /** Our messages in Google that the export no longer has (code absent_from_export). */
+  absentFromExport: number;
   skipped: Record<string, number>;
   fallbacks: Record<string, number>;
   failures: number;
@@ -112,7 +130,7 @@ export class ReportBuilder {
       dryRun,
       startedAt: new Date(now).toISOString(),
       spaces: [],
-      totals: { planned: zero(), written: zero(), alreadyPresent: 0, resumed: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, blockingProblems: 0 },
+      totals: { planned: zero(), written: zero(), writtenThisRun: zero(), alreadyPresent: 0, resumed: 0, absentFromExport: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, blockingProblems: 0 },
       problems: [],
       problemsTotal: 0,
     };
@@ -121,7 +139,7 @@ export class ReportBuilder {
   space(conversationId: string, name = conversationId, kind = 'unknown'): SpaceReport {
     let space = this.spaces.get(conversationId);
     if (!space) {
-      space = { conversationId, name, kind, planned: zero(), written: zero(), alreadyPresent: 0, resumed: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, monthly: {} };
+      space = { conversationId, name, kind, planned: zero(), written: zero(), writtenThisRun: zero(), alreadyPresent: 0, resumed: 0, absentFromExport: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, monthly: {} };
       this.spaces.set(conversationId, space);
       this.report.spaces.push(space);
     }
@@ -148,18 +166,38 @@ export class ReportBuilder {
   }
 
   written(conversationId: string, kind: OpKind, count = 1): void {
-    bump(this.space(conversationId).written, kind, count);
-    bump(this.report.totals.written, kind, count);
+    const space = this.space(conversationId);
+    for (const counts of [space.written, space.writtenThisRun, this.report.totals.written, this.report.totals.writtenThisRun]) bump(counts, kind, count);
   }
 
-  alreadyPresent(conversationId: string): void {
-    this.space(conversationId).alreadyPresent += 1;
-    this.report.totals.alreadyPresent += 1;
+  alreadyPresent(conversationId: string, count = 1): void {
+    this.space(conversationId).alreadyPresent += count;
+    this.report.totals.alreadyPresent += count;
   }
 
-  resumed(conversationId: string): void {
-    this.space(conversationId).resumed += 1;
-    this.report.totals.resumed += 1;
+  resumed(conversationId: string, count = 1): void {
+    this.space(conversationId).resumed += count;
+    this.report.totals.resumed += count;
+  }
+
+  absentFromExport(conversationId: string, count: number): void {
+    this.space(conversationId).absentFromExport += count;
+    this.report.totals.absentFromExport += count;
+  }
+
+  /** Adds what earlier runs of this state file counted for the space (their writes, skips and fallbacks). */
+  carryOver(conversationId: string, earlier: EarlierCounts): void {
+    const space = this.space(conversationId);
+    for (const kind of Object.keys(earlier.written) as OpKind[]) {
+      bump(space.written, kind, earlier.written[kind]);
+      bump(this.report.totals.written, kind, earlier.written[kind]);
+    }
+    this.alreadyPresent(conversationId, earlier.alreadyPresent);
+    for (const [code, n] of Object.entries(earlier.skipped)) {
+      bump(space.skipped, code, n);
+      bump(this.report.totals.skipped, code, n);
+    }
+    for (const [code, n] of Object.entries(earlier.fallbacks)) this.fallback(conversationId, code, n);
   }
 
   skip(skip: Skip): void {

@@ -67,7 +67,10 @@ export function summaryLines(report: RunReport): string[] {
     `${report.dryRun ? 'Planned (dry run)' : 'Summary'}: ${report.spaces.length} spaces, ${t.planned.messages} messages, ${t.planned.reactions} reactions, ${t.planned.attachments} attachments, ${t.planned.memberships} memberships planned`,
   ];
   if (!report.dryRun) {
-    lines.push(`Written: ${t.written.messages} messages, ${t.written.reactions} reactions, ${t.written.attachments} attachments, ${t.written.memberships} memberships; ${t.alreadyPresent} already present, ${t.resumed} resumed from the state file`);
+    const w = t.writtenThisRun;
+    lines.push(`Written: ${t.written.messages} messages, ${t.written.reactions} reactions, ${t.written.attachments} attachments, ${t.written.memberships} memberships (every run of this state file); ${t.alreadyPresent} already present`);
+    lines.push(`This run: ${w.messages} new messages, ${w.reactions} new reactions, ${w.attachments} new attachments, ${w.memberships} new memberships; ${t.resumed} resumed from the state file`);
+    if (t.absentFromExport > 0) lines.push(`In Google Chat but not in this export: ${t.absentFromExport} messages (absent_from_export; left as they are)`);
     lines.push(`Retries: ${t.retries} (${t.rateLimited} answered 429); failures: ${t.failures}`);
   }
   lines.push(`Skipped: ${skipped}${skipped ? ` (${Object.entries(t.skipped).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`);

@@ -1,0 +1,141 @@
+// One planned write against the API, and what came of it. Nothing here counts or records: the importer settles each
+// outcome in the report and the state file together, so a write is counted once, when its watermark passes it.
+import type { chat_v1 } from '@googleapis/chat';
+import type { Readable } from 'node:stream';
+import { ApiError, FileBytesError } from '../errors.js';
+import { withAttribution } from '../plan/attribution.js';
+import { fileLine } from '../plan/files.js';
+import type { MembershipOp, MessageOp, PlannedOp, ReactionOp } from '../plan/types.js';
+import type { OpKind } from '../report/run-report.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Writer } from './writer.js';
+
+export type Outcome =
+  /** Google acknowledged it (or answered ALREADY_EXISTS for our own deterministic id: an earlier attempt of ours). */
+  | { readonly kind: 'written'; readonly what: OpKind; readonly attachments?: number; readonly fallbacks?: readonly string[]; readonly warnings?: ReadonlyArray<readonly [string, string]> }
+  /** Found in Google during reconciliation: written before, by a run this state file did not record. */
+  | { readonly kind: 'present' }
+  /** Not written, for a counted reason (Google refused to impersonate the reacting user…). */
+  | { readonly kind: 'skipped'; readonly code: string; readonly reason: string }
+  /** Not written: retried by the next run. */
+  | { readonly kind: 'failed'; readonly error: ApiError };
+
+export const isAlreadyExists = (error: unknown): boolean => error instanceof ApiError && error.status === 409 && error.googleStatus === 'ALREADY_EXISTS';
+
+export interface WriteContext {
+  readonly writer: Writer;
+  readonly conversationId: string;
+  readonly spaceName: string;
+  readonly limiter: RateLimiter;
+  /** Reconciling: an ALREADY_EXISTS answer means "was there before", not "our lost answer". */
+  readonly reconciling: boolean;
+  readonly learnSender: (email: string, userName: string | null | undefined) => void;
+}
+
+/** Makes one planned write; API failures become outcomes, anything else (fatal, interrupted) goes up. */
+export async function writeOp(op: PlannedOp, context: WriteContext): Promise<Outcome> {
+  try {
+    if (op.type === 'message') return await writeMessage(op, context);
+    if (op.type === 'reaction') return await writeReaction(op, context);
+    return await writeMembership(op, context);
+  } catch (error) {
+    if (error instanceof ReactionUserRefused) {
+      return { kind: 'skipped', code: 'reaction_user_refused', reason: `reaction ${(op as ReactionOp).unicode} by ${(op as ReactionOp).user.email}: Google refused to impersonate this user` };
+    }
+    if (!(error instanceof ApiError)) throw error;
+    if (isAlreadyExists(error)) return context.reconciling ? { kind: 'present' } : { kind: 'written', what: op.type === 'message' ? 'messages' : op.type === 'reaction' ? 'reactions' : 'memberships' };
+    // A former member whose account no longer exists: Google cannot record the membership; that is a loss to
+    // report, not a failure that should keep the space from being completed.
+    if (op.type === 'membership' && error.status === 404) {
+      return { kind: 'skipped', code: 'membership_user_not_found', reason: `former member ${op.email} is not a user of the Workspace (${error.googleStatus})` };
+    }
+    return { kind: 'failed', error };
+  }
+}
+
+async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outcome> {
+  const { writer, conversationId, spaceName, limiter } = context;
+  const { client } = writer.deps;
+  let text = op.text;
+  const attachments: chat_v1.Schema$Attachment[] = [];
+  const fallbacks: string[] = [];
+  const warnings: Array<[string, string]> = [];
+  for (const file of op.files) {
+    try {
+      const uploaded = await writer.write(conversationId, 'upload', limiter, async () => {
+        const { auth } = await writer.authFor(op.sender.email);
+        let stream: Readable;
+        try {
+          stream = (await (file.open as () => Promise<NodeJS.ReadableStream>)()) as Readable;
+        } catch (error) {
+          if (error instanceof FileBytesError) throw error;
+          throw new FileBytesError('file_unreadable', 'file unreadable in the export', error instanceof Error ? error.message : String(error));
+        }
+        try {
+          return await client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', stream);
+        } catch (error) {
+          // The bytes failed on their way in (a download cut short or of the wrong size): that is what went wrong.
+          const cause = stream.errored;
+          stream.destroy(); // a download the upload stopped reading must not hold its connection and fetch slot
+          throw cause instanceof FileBytesError ? cause : error;
+        }
+      });
+      attachments.push(uploaded as chat_v1.Schema$Attachment);
+    } catch (error) {
+      // A file Google refused, or whose bytes cannot be had (a damaged zip entry, a failed download): the message is
+      // still posted, with a line naming the file, and the loss is counted and listed.
+      if (error instanceof FileBytesError) {
+        text = [text, fileLine(file, error.lineReason)].filter(Boolean).join('\n');
+        fallbacks.push(error.code);
+        warnings.push([error.code, `${file.name}: ${error.message}`]);
+        continue;
+      }
+      if (!(error instanceof ApiError)) throw error;
+      text = [text, fileLine(file, `upload failed: ${error.googleStatus}`)].filter(Boolean).join('\n');
+      fallbacks.push('file_upload_failed');
+    }
+  }
+  let fellBackOnce = false;
+  const post = writer.write(conversationId, 'message', limiter, async () => {
+    const { auth, fellBack } = await writer.authFor(op.sender.email);
+    fellBackOnce ||= fellBack;
+    const body: chat_v1.Schema$Message = {
+      text: fellBack ? withAttribution(text, op.sender.displayName) : text,
+      createTime: op.createTime,
+      thread: { threadKey: op.threadKey },
+      ...(attachments.length > 0 ? { attachment: attachments } : {}),
+    };
+    const created = await client.createMessage(auth, spaceName, body, op.messageId);
+    context.learnSender(fellBack || !op.sender.email ? writer.deps.admin : op.sender.email, created.sender?.name);
+    return created;
+  });
+  try {
+    await post;
+  } catch (error) {
+    // Our own earlier attempt (its answer or its record lost): counted like the write it was, fallbacks included.
+    if (!isAlreadyExists(error) || context.reconciling) throw error;
+  }
+  if (fellBackOnce) fallbacks.push('author_impersonation_refused');
+  return { kind: 'written', what: 'messages', attachments: attachments.length, fallbacks, warnings };
+}
+
+async function writeReaction(op: ReactionOp, context: WriteContext): Promise<Outcome> {
+  const { writer, conversationId, spaceName, limiter } = context;
+  await writer.write(conversationId, 'reaction', limiter, async () => {
+    const { auth, fellBack } = await writer.authFor(op.user.email);
+    // A reaction is never posted as someone else: if Google refuses the reacting user, it is skipped.
+    if (fellBack) throw new ReactionUserRefused();
+    return writer.deps.client.createReaction(auth, `${spaceName}/messages/${op.messageId}`, op.unicode);
+  });
+  return { kind: 'written', what: 'reactions' };
+}
+
+async function writeMembership(op: MembershipOp, context: WriteContext): Promise<Outcome> {
+  const { writer, conversationId, spaceName, limiter } = context;
+  await writer.write(conversationId, 'membership', limiter, async () =>
+    writer.deps.client.createMembership(await writer.adminAuth(), spaceName, op.email, { createTime: op.createTime, deleteTime: op.deleteTime }),
+  );
+  return { kind: 'written', what: 'memberships' };
+}
+
+class ReactionUserRefused extends Error {}
