@@ -20,10 +20,12 @@ export class FatalError extends Error {
  * read-only or full disk. Exit 1 with the path and the fix; the state file on disk is left as it was (it is only
  * ever replaced whole, by rename).
  */
+const FILE_SYSTEM = { code: 'file_system' } as const;
+
 export class FileSystemError extends FatalError {
   constructor(path: string, action: string, cause: unknown) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
-    super('file_system', `Cannot ${action} ${path} (${code}): ${FileSystemError.fixFor(code, path)} The state file was left as it was: run the same command again once this is fixed.`);
+    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${FileSystemError.fixFor(code, path)} The state file was left as it was: run the same command again once this is fixed.`);
   }
 
   private static fixFor(code: string, path: string): string {

@@ -122,6 +122,8 @@ export const REASONS = {
   // ── Posting ──────────────────────────────────────────────────────────────────────────────────────────────────
   reaction_user_refused: { kinds: ['skip'], meaning: 'Google refused to impersonate the reacting user (suspended, deleted, or outside the domain).', action: 'Restore the account (or map the person to an active one with --users), then run the same command again.' },
   membership_user_not_found: { kinds: ['skip'], meaning: 'A former member is not a user of the Workspace, so their membership history is not written.', action: MAP_USER },
+  member_not_found: { kinds: ['skip'], meaning: 'complete: a current member is not a user of the Workspace (deleted or never created), so they were not added.', action: 'Create the account (or map the person with --users and import again), then run complete again.' },
+  member_outside_domain: { kinds: ['skip'], meaning: 'complete: a current member is outside the organization and the space does not allow external users.', action: 'Add them by hand in Google Chat once the space allows external users, if they should be in it.' },
 
   // ── Fallbacks: written, but not as the source had it ─────────────────────────────────────────────────────────
   unmapped_mention: { kinds: ['fallback'], meaning: 'A mention of someone with no Workspace account is written as plain text (@Name).', action: 'Map the person with --users before importing for a real mention.' },
@@ -160,6 +162,7 @@ export const REASONS = {
 
   // ── Warnings ─────────────────────────────────────────────────────────────────────────────────────────────────
   space_not_ready: { kinds: ['warning'], meaning: '`complete` left a space in import mode: it was not created, its import has not finished, or some of its writes failed.', action: 'Run the same import again (it resumes and retries), then `chat-import complete` before the import-mode deadline shown.' },
+  absent_from_export: { kinds: ['warning'], meaning: 'Messages chat-import wrote to the space earlier are not in this export (deleted or edited away in the source); they are left in Google Chat.', action: 'Nothing, unless they should go: delete them in Google Chat by hand.' },
   space_renamed: { kinds: ['warning'], meaning: 'A space of that name already exists in the organization; the new one got a suffix.', action: 'Rename either space in Google Chat if you like.' },
 
   // ── Fatal errors: the run cannot start or must stop (exit 1) ────────────────────────────────────────────────
@@ -168,9 +171,10 @@ export const REASONS = {
   dwd_not_granted: { kinds: ['error'], meaning: 'Domain-wide delegation is not granted for the scopes the command needs.', action: 'Grant the scopes named in the message in the Admin console (Security → API controls → Domain-wide delegation).' },
   admin_refused: { kinds: ['error'], meaning: 'Google refused a token for the --admin user.', action: 'Pass an active admin user of the Workspace domain with --admin.' },
   state_locked: { kinds: ['error'], meaning: 'Another chat-import run is using the state file.', action: 'Wait for it to finish (or stop it), then run again.' },
-  state_unreadable: { kinds: ['error'], meaning: 'The state file cannot be read.', action: 'Check its permissions, then run again.' },
   state_damaged: { kinds: ['error'], meaning: 'The state file is damaged; it was left untouched.', action: 'Restore the .bak copy named in the message, then run again.' },
-  state_other_export: { kinds: ['error'], meaning: 'The state file belongs to another export.', action: 'Use --state to pick a state file for this export.' },
+  state_other_export: { kinds: ['error'], meaning: 'The state file belongs to an export of another source (another kind, another workspace id, or no conversation in common); a newer or edited export of the same source is accepted and reconciled.', action: 'Use --state to pick a state file for this export.' },
+  state_other_migration: { kinds: ['error'], meaning: 'The state file belongs to another --migration-id.', action: 'Pass the same --migration-id, or --state to pick a state file for the other migration.' },
+  file_system: { kinds: ['error'], meaning: 'The state file, its folder, backup or lock cannot be read or written (permissions, a read-only or full disk); the state file on disk was left as it was.', action: 'Do what the message says (permissions, space, another --state path), then run the same command again.' },
   state_other_target: { kinds: ['error'], meaning: 'The state file was made for another API root or admin.', action: 'Use --state to pick a state file for this target.' },
   usage: { kinds: ['error'], meaning: 'The command line is wrong, or a file it names cannot be read (exit 2).', action: 'Read the message (it names the flag or file) and `chat-import <command> --help`.' },
   damaged_zip: { kinds: ['error'], meaning: 'The export zip is damaged or not a zip (exit 2).', action: 'Copy or download the zip again.' },

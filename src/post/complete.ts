@@ -2,6 +2,7 @@
 // current members (the API accepts non-historical memberships only after completion). Spaces left in import mode
 // are listed with their deadline: Google deletes a space still in import mode 90 days after its creation.
 import { ApiError } from '../errors.js';
+import type { SkipCode } from '../reasons.js';
 import type { Checkpoint, SpaceState } from '../checkpoint/state.js';
 import type { Writer } from './writer.js';
 
@@ -83,7 +84,7 @@ async function addMembers(conversationId: string, space: SpaceState, checkpoint:
       added += 1;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const skip = memberSkip(error);
+      const skip = memberSkip(error)?.code;
       if (skip) report.skip({ conversationId, code: skip, reason: `current member ${email} was not added: ${error.message}` });
       else if (error.googleStatus === 'ALREADY_EXISTS') added += 1;
       else {
@@ -99,8 +100,8 @@ async function addMembers(conversationId: string, space: SpaceState, checkpoint:
   return added;
 }
 
-function memberSkip(error: ApiError): string | undefined {
-  if (error.status === 404) return 'member_not_found';
-  if (error.googleStatus === 'FAILED_PRECONDITION' && /outside/i.test(error.message)) return 'member_outside_domain';
+function memberSkip(error: ApiError): { code: SkipCode } | undefined {
+  if (error.status === 404) return { code: 'member_not_found' };
+  if (error.googleStatus === 'FAILED_PRECONDITION' && /outside/i.test(error.message)) return { code: 'member_outside_domain' };
   return undefined;
 }

@@ -6,17 +6,18 @@ import { ApiError, FileBytesError } from '../errors.js';
 import { withAttribution } from '../plan/attribution.js';
 import { fileLine } from '../plan/files.js';
 import type { MembershipOp, MessageOp, PlannedOp, ReactionOp } from '../plan/types.js';
+import type { FallbackCode, SkipCode, WarningCode } from '../reasons.js';
 import type { OpKind } from '../report/run-report.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Writer } from './writer.js';
 
 export type Outcome =
   /** Google acknowledged it (or answered ALREADY_EXISTS for our own deterministic id: an earlier attempt of ours). */
-  | { readonly kind: 'written'; readonly what: OpKind; readonly attachments?: number; readonly fallbacks?: readonly string[]; readonly warnings?: ReadonlyArray<readonly [string, string]> }
+  | { readonly kind: 'written'; readonly what: OpKind; readonly attachments?: number; readonly fallbacks?: readonly FallbackCode[]; readonly warnings?: ReadonlyArray<readonly [WarningCode, string]> }
   /** Found in Google during reconciliation: written before, by a run this state file did not record. */
   | { readonly kind: 'present' }
   /** Not written, for a counted reason (Google refused to impersonate the reacting user…). */
-  | { readonly kind: 'skipped'; readonly code: string; readonly reason: string }
+  | { readonly kind: 'skipped'; readonly code: SkipCode; readonly reason: string }
   /** Not written: retried by the next run. */
   | { readonly kind: 'failed'; readonly error: ApiError };
 
@@ -58,8 +59,9 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
   const { client } = writer.deps;
   let text = op.text;
   const attachments: chat_v1.Schema$Attachment[] = [];
-  const fallbacks: string[] = [];
-  const warnings: Array<[string, string]> = [];
+  const fallbacks: FallbackCode[] = [];
+  const fallback = (code: FallbackCode): void => void fallbacks.push(code);
+  const warnings: Array<[WarningCode, string]> = [];
   for (const file of op.files) {
     try {
       const uploaded = await writer.write(conversationId, 'upload', limiter, async () => {
@@ -86,13 +88,13 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
       // still posted, with a line naming the file, and the loss is counted and listed.
       if (error instanceof FileBytesError) {
         text = [text, fileLine(file, error.lineReason)].filter(Boolean).join('\n');
-        fallbacks.push(error.code);
+        fallback(error.code);
         warnings.push([error.code, `${file.name}: ${error.message}`]);
         continue;
       }
       if (!(error instanceof ApiError)) throw error;
       text = [text, fileLine(file, `upload failed: ${error.googleStatus}`)].filter(Boolean).join('\n');
-      fallbacks.push('file_upload_failed');
+      fallback('file_upload_failed');
     }
   }
   let fellBackOnce = false;
@@ -115,7 +117,7 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
     // Our own earlier attempt (its answer or its record lost): counted like the write it was, fallbacks included.
     if (!isAlreadyExists(error) || context.reconciling) throw error;
   }
-  if (fellBackOnce) fallbacks.push('author_impersonation_refused');
+  if (fellBackOnce) fallback('author_impersonation_refused');
   return { kind: 'written', what: 'messages', attachments: attachments.length, fallbacks, warnings };
 }
 

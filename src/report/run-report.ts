@@ -197,7 +197,8 @@ export class ReportBuilder {
       bump(space.skipped, code, n);
       bump(this.report.totals.skipped, code, n);
     }
-    for (const [code, n] of Object.entries(earlier.fallbacks)) this.fallback(conversationId, code, n);
+    // The state file holds codes this tool counted earlier, all from the catalogue.
+    for (const [code, n] of Object.entries(earlier.fallbacks)) this.fallback(conversationId, code as FallbackCode, n);
   }
 
   skip(skip: Skip): void {
