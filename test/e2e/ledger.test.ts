@@ -1,11 +1,11 @@
 // Google Chat as the ledger, through the CLI against the emulator: a state file lost in the middle of an import, a
-// delta pass with a newer export, an edited export. Kills happen on observed progress (the state file), never on
+// delta pass with a newer export, an edited export. Kills happen on observed progress (committed writes), never on
 // time; what was sent is read from the emulator's request counters.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorDump } from '../../src/emulator/index.js';
-import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
+import { committedWrites, rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 
 const T = Date.UTC(2022, 5, 1, 8) / 1000;
@@ -66,7 +66,8 @@ describe('Google Chat is the ledger (CLI against the emulator)', () => {
     r = await rehearsal({ timeScale: 30 });
     const source = await slackExport({ count: 60 });
     const args = ['import', source, ...r.target, '--time-scale', '30', '--quiet'];
-    const killed = await runCli(args, { killAfterDone: { statePath: r.statePath, done: 40 } });
+    const emulator = r.emulator;
+    const killed = await runCli(args, { stopWhen: { when: () => committedWrites(emulator) >= 40 } });
     expect(killed.signal).toBe('SIGKILL');
     const before = r.emulator.dump().messages.length;
     expect(before).toBeGreaterThan(0);
