@@ -5,3 +5,14 @@ import { slackMapper } from './slack/index.js';
 import { allExtraMappers } from './extra.js';
 
 export const MAPPERS: readonly SourceMapper[] = [slackMapper, ...allExtraMappers];
+
+/** What each kind's export looks like, for "X is not a KIND export: expected …" (full layouts: docs/sources.md). */
+export const EXPECTED_LAYOUT: Readonly<Record<string, string>> = {
+  slack: 'a Slack workspace export (.zip or folder) with users.json, channels.json and one folder of day files (YYYY-MM-DD.json) per channel',
+  rocketchat: 'a Rocket.Chat CSV export (.zip or folder) with users.csv, channels.csv and one folder of message CSVs per channel',
+  teams: 'a Microsoft Teams export (.zip or folder) with users/usersList.json and teams/teamsList.json',
+  mattermost: 'a Mattermost bulk export: a JSON Lines file starting with a {"type":"version"} line',
+  telegram: 'a Telegram Desktop export: result.json (or its folder) with chats and messages',
+  json: 'a chat-import JSON document {people, conversations, messages} or JSON Lines with a "type" per line',
+  csv: 'a .csv/.tsv file (or a folder of them) with conversation, author, timestamp and text columns',
+};

@@ -19,11 +19,26 @@ import { InterruptedError, type Writer } from './post/writer.js';
 
 /** The conversations the filters select, in export order. */
 export function selectConversations(source: SourceExport, selection: SourceSelection): Conversation[] {
-  const matches = (list: readonly string[] | undefined, c: Conversation) =>
-    list?.some((entry) => entry.replace(/^#/, '').toLowerCase() === c.name.toLowerCase() || entry === c.id) ?? false;
+  const matches = (list: readonly string[] | undefined, c: Conversation) => list?.some((entry) => matchesEntry(entry, c)) ?? false;
   return source.conversations.filter(
     (c) => (!selection.channels || matches(selection.channels, c)) && !matches(selection.excludeChannels, c),
   );
+}
+
+/** What --channels / --exclude-channels name that no conversation of the export matches (a typo imports nothing). */
+export function unmatchedFilters(source: SourceExport, selection: SourceSelection): string | undefined {
+  const lines: string[] = [];
+  for (const [flag, list] of [['--channels', selection.channels], ['--exclude-channels', selection.excludeChannels]] as const) {
+    const missing = (list ?? []).filter((entry) => !source.conversations.some((c) => matchesEntry(entry, c)));
+    if (missing.length > 0) lines.push(`${flag} ${missing.join(',')} matched no conversation`);
+  }
+  if (lines.length === 0) return undefined;
+  const names = source.conversations.map((c) => c.name);
+  return `${lines.join('; ')}; there are: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` (and ${names.length - 20} more)` : ''}${names.length === 0 ? 'none' : ''}.`;
+}
+
+function matchesEntry(entry: string, c: Conversation): boolean {
+  return entry.replace(/^#/, '').toLowerCase() === c.name.toLowerCase() || entry === c.id;
 }
 
 /** Identifies the date filters; a space planned with other filters is walked again from its start. */

@@ -2,8 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { UsageError } from './errors.js';
 import type { SourceSelection } from './config.js';
-import type { OpenOptions, SourceExport } from './model.js';
-import { MAPPERS } from '../mappers/index.js';
+import type { OpenOptions, Skip, SourceExport } from './model.js';
+import { EXPECTED_LAYOUT, MAPPERS } from '../mappers/index.js';
+import { InputError } from '../mappers/shared/input-error.js';
 import { loadUserMapFile } from '../mappers/shared/user-map.js';
 import { createCsvMapper } from '../mappers/csv/index.js';
 import { probeZip } from '../mappers/shared/source-tree.js';
@@ -30,14 +31,38 @@ export async function openSource(selection: SourceSelection, now: () => number, 
       throw new UsageError(`--users ${selection.usersFile}: ${(error as Error).message}`);
     }
   }
-  return mapper.open(selection.source, {
-    now,
-    ...(userMap ? { userMap } : {}),
-    ...(selection.domain ? { domain: selection.domain } : {}),
-    ...(selection.filesDir ? { filesDir: selection.filesDir } : {}),
-    ...(selection.timeZone ? { timeZone: selection.timeZone } : {}),
-    ...(openLinked ? { openLinked } : {}),
-  });
+  let opened: SourceExport;
+  try {
+    opened = await mapper.open(selection.source, {
+      now,
+      ...(userMap ? { userMap } : {}),
+      ...(selection.domain ? { domain: selection.domain } : {}),
+      ...(selection.filesDir ? { filesDir: selection.filesDir } : {}),
+      ...(selection.timeZone ? { timeZone: selection.timeZone } : {}),
+      ...(openLinked ? { openLinked } : {}),
+    });
+  } catch (error) {
+    throw asInputProblem(error, selection, mapper.kind);
+  }
+  if (selection.from && opened.conversations.length === 0) {
+    // A forced kind that finds no conversation at all read the wrong thing: say so, not "0 messages".
+    await opened.close();
+    const why = opened.tableSkips.slice(0, 2).map(skipText);
+    throw new UsageError(`${selection.source} is not a ${mapper.kind} export: expected ${EXPECTED_LAYOUT[mapper.kind] ?? mapper.kind}; no conversation was found${why.length > 0 ? ` (${why.join('; ')})` : ''}.`);
+  }
+  return opened;
+}
+
+/**
+ * An export that cannot be opened is the input's fault, not ours, when the mapper says so (InputError), the file
+ * system does (EACCES, EISDIR…), or the operator forced a kind with --from that the input is not: exit 2, naming
+ * the input and what was expected. Anything else from a detected kind is a bug and is rethrown as is.
+ */
+function asInputProblem(error: unknown, selection: SourceSelection, kind: string): unknown {
+  const cause = error instanceof Error ? error.message : String(error);
+  if (selection.from) return new UsageError(`${selection.source} is not a ${kind} export: expected ${EXPECTED_LAYOUT[kind] ?? kind} (${cause}).`);
+  if (error instanceof InputError || (error as NodeJS.ErrnoException | undefined)?.syscall) return new UsageError(`Cannot read ${selection.source} as a ${kind} export: ${cause}.`);
+  return error;
 }
 
 async function detect(path: string) {
@@ -45,4 +70,11 @@ async function detect(path: string) {
     if (await mapper.detect(path).catch(() => false)) return mapper;
   }
   return undefined;
+}
+
+/** A table problem in one line: "file line N: reason" (the file only when the reason does not start with it). */
+export function skipText(skip: Skip): string {
+  const file = skip.origin?.file;
+  const where = file && !skip.reason.startsWith(file) ? `${file}${skip.origin?.record ? ` record ${skip.origin.record}` : ''}: ` : '';
+  return `${where}${skip.reason}`;
 }

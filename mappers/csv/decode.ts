@@ -1,29 +1,16 @@
 // Decoding CSV bytes to text with a chosen encoding (any WHATWG label: utf-8, utf-16le, windows-1252,
-// iso-8859-1, shift_jis…), streamed; a byte-order mark is dropped.
+// iso-8859-1, shift_jis…), streamed; a byte-order mark (UTF-8, UTF-16LE/BE) names the encoding and is dropped.
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { InputError } from '../shared/input-error.js';
+import { bomEncoding } from '../shared/text-decode.js';
 
 /** Throws a clear error for an encoding label Node does not know. */
 export function checkEncoding(encoding: string): void {
   try {
     new TextDecoder(encoding);
   } catch {
-    throw new Error(`unknown text encoding "${encoding}" (use a label such as utf-8, utf-16le, windows-1252)`);
+    throw new InputError(`unknown text encoding "${encoding}" (use a label such as utf-8, utf-16le, windows-1252)`);
   }
-}
-
-export function decoder(encoding: string): Transform {
-  const text = new TextDecoder(encoding);
-  return new Transform({
-    readableObjectMode: true,
-    transform(chunk: Buffer, _encoding, callback) {
-      callback(null, text.decode(chunk, { stream: true }));
-    },
-    flush(callback) {
-      const rest = text.decode();
-      callback(null, rest === '' ? undefined : rest);
-    },
-  });
 }
 
 /** The decoded first `bytes` of a file (for sniffing the delimiter and the header). */
@@ -32,7 +19,8 @@ export async function readHead(path: string, encoding: string, bytes = 64 * 1024
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return new TextDecoder(encoding).decode(buffer.subarray(0, bytesRead));
+    const head = buffer.subarray(0, bytesRead);
+    return new TextDecoder(bomEncoding(head) ?? encoding).decode(head);
   } finally {
     await handle.close();
   }

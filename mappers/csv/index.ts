@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { OpenOptions, SourceExport, SourceMapper } from '../../src/model.js';
 import { detectDelimiter } from '../shared/delimiter.js';
+import { InputError } from '../shared/input-error.js';
 import { checkEncoding, firstTextLine, readHead } from './decode.js';
 import { headerColumns, looksLikeDataRow } from './layout.js';
 import { readCsvFiles, type CsvFile, type CsvOptions } from './read.js';
@@ -60,7 +61,7 @@ export function createCsvMapper(csv: CsvOptions = {}): SourceMapper {
     async open(path: string, options: OpenOptions): Promise<SourceExport> {
       if (csv.encoding) checkEncoding(csv.encoding);
       const files = await csvFiles(path);
-      if (files.length === 0) throw new Error(`${path}: no .csv or .tsv files`);
+      if (files.length === 0) throw new InputError(`${path}: no .csv or .tsv files`);
       return readCsvFiles('csv', files, csv, options);
     },
   };

@@ -9,7 +9,8 @@ import { Fingerprint } from '../shared/fingerprint.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
-import { checkEncoding, decoder, firstTextLine, readHead } from './decode.js';
+import { checkEncoding, firstTextLine, readHead } from './decode.js';
+import { decodeStream } from '../shared/text-decode.js';
 import {
   cell,
   headerColumns,
@@ -83,13 +84,16 @@ async function readOneFile(
 ): Promise<void> {
   const delimiter = csv.delimiter ?? detectDelimiter(firstTextLine(await readHead(file.path, csv.encoding)));
   const bytes = fingerprint.tap(createReadStream(file.path), file.name);
-  const text = bytes.pipe(decoder(csv.encoding));
-  bytes.on('error', (error) => text.destroy(error));
+  const text = decodeStream(bytes, csv.encoding);
 
   let columns: ColumnMap | undefined;
   let expected = 0;
-  for await (const { record, line: startLine } of csvRows(text, { delimiter })) {
+  for await (const { record, line: startLine, error } of csvRows(text, { delimiter })) {
     const origin = { file: file.name, record: startLine };
+    if (error) {
+      tableSkips.push({ code: 'csv_bad_row', reason: error, origin });
+      continue;
+    }
     if (!columns) {
       columns = headerColumns(record);
       if (columns) {

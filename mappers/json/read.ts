@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Conversation, OpenOptions, RecordOrigin, Skip, SourceExport } from '../../src/model.js';
 import { findInFilesDir, baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
+import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
 import { selectJson } from '../shared/json-stream.js';
 import { firstLine, readLines } from '../shared/lines.js';
 import { PeopleTable, type PersonInput } from '../shared/people.js';
@@ -168,10 +169,15 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
       }
     } else {
       const wanted = (p: readonly (string | number)[]) => p.length === 2 && typeof p[1] === 'number' && (p[0] as string) in SECTIONS;
-      for await (const { path: at, value } of selectJson(source, wanted)) {
-        const section = at[0] as Section;
-        const index = (at[1] as number) + 1;
-        await reader.record(SECTIONS[section], value, { file: `${file}#${section}`, record: index }, `${section}[${index}]`);
+      try {
+        for await (const { path: at, value } of selectJson(source, wanted)) {
+          const section = at[0] as Section;
+          const index = (at[1] as number) + 1;
+          await reader.record(SECTIONS[section], value, { file: `${file}#${section}`, record: index }, `${section}[${index}]`);
+        }
+      } catch (error) {
+        if (!(error instanceof JsonReadError)) throw error;
+        reader.tableSkips.push(badJsonSkip(file, error));
       }
     }
     return await reader.finish(fingerprint.digest());

@@ -2,7 +2,9 @@
 // each row mapped and filed under its room (shared/records.ts), so DMs of every pair can share one file.
 import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { csvRows, type CsvRow } from '../shared/csv-rows.js';
+import { decodeStream } from '../shared/text-decode.js';
 import { Fingerprint } from '../shared/fingerprint.js';
+import { InputError } from '../shared/input-error.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
 import { findPrefix, openSourceTree, type SourceTree } from '../shared/source-tree.js';
@@ -35,13 +37,21 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     // Entries of the zip or folder never read (unsafe names, zip bombs…), each with its reason.
     const tableSkips: Skip[] = [...tree.skipped];
     const rows = async function* (name: string, trim: boolean): AsyncGenerator<CsvRow> {
-      yield* csvRows(fingerprint.tap(await tree.open(name), name.slice(prefix.length)), { trim });
+      yield* csvRows(decodeStream(fingerprint.tap(await tree.open(name), name.slice(prefix.length))), { trim });
     };
     const tableFile = (file: string) => entriesUnder(tree, prefix).find((name) => name.slice(prefix.length).toLowerCase() === file);
 
     const usersFile = tableFile('users.csv');
+    if (!usersFile && !tableFile('channels.csv')) {
+      const found = entriesUnder(tree, prefix).slice(0, 5).join(', ') || 'nothing';
+      throw new InputError(`${path}: no users.csv or channels.csv at the top of the export (found: ${found})`);
+    }
     if (usersFile) {
-      for await (const { record, line } of rows(usersFile, true)) {
+      for await (const { record, line, error } of rows(usersFile, true)) {
+        if (error) {
+          tableSkips.push({ code: 'rocketchat_bad_row', reason: error, origin: { file: 'users.csv', record: line } });
+          continue;
+        }
         const [username = '', email = '', name = ''] = record;
         if (username === '') {
           tableSkips.push({ code: 'rocketchat_bad_user', reason: 'empty username', origin: { file: 'users.csv', record: line } });
@@ -52,7 +62,11 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     }
     const channelsFile = tableFile('channels.csv');
     if (channelsFile) {
-      for await (const { record, line } of rows(channelsFile, true)) {
+      for await (const { record, line, error } of rows(channelsFile, true)) {
+        if (error) {
+          tableSkips.push({ code: 'rocketchat_bad_row', reason: error, origin: { file: 'channels.csv', record: line } });
+          continue;
+        }
         const [name = '', creator = '', privacy = '', members = ''] = record;
         if (name === '') {
           tableSkips.push({ code: 'rocketchat_bad_channel', reason: 'empty channel name', origin: { file: 'channels.csv', record: line } });
@@ -70,8 +84,12 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       if (parts.length !== 2 || !relative.toLowerCase().endsWith('.csv')) continue;
       const folder = parts[0] ?? '';
       const direct = folder.toLowerCase() === DIRECT;
-      for await (const { record, line } of rows(name, false)) {
+      for await (const { record, line, error } of rows(name, false)) {
         const origin = { file: relative, record: line };
+        if (error) {
+          tableSkips.push({ code: 'rocketchat_bad_row', reason: error, origin });
+          continue;
+        }
         const [username = '', other = ''] = record.map((cell) => cell.trim());
         const [stamp, text] = direct ? [record[2], record[3]] : [record[1], record[2]];
         const roomId = direct ? [username, other].sort().join('/') : folder;

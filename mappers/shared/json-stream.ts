@@ -4,6 +4,8 @@
 import type { Readable } from 'node:stream';
 import Assembler from 'stream-json/assembler.js';
 import { parser, type Token } from 'stream-json/parser.js';
+import { JsonReadError } from './input-error.js';
+import { decodeStream } from './text-decode.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -16,15 +18,18 @@ type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
 
 /**
  * Yields every value whose path `select` accepts (objects and arrays assembled whole; their insides are not
- * offered to `select`), in document order. Throws on malformed JSON.
+ * offered to `select`), in document order. Malformed JSON, or a file that cannot be read, throws a JsonReadError
+ * after the values before the damage were yielded. A byte-order mark (UTF-8 or UTF-16) is honoured.
  */
 export async function* selectJson(
   source: Readable,
   select: (path: JsonPath) => boolean,
 ): AsyncGenerator<SelectedValue> {
   const tokens = parser.asStream({ streamValues: false });
-  source.on('error', (error) => tokens.destroy(error));
-  source.pipe(tokens);
+  const text = decodeStream(source);
+  text.on('error', (error) => tokens.destroy(error));
+  text.pipe(tokens);
+  let yielded = 0;
   const stack: Frame[] = [];
   const path = (): JsonPath => stack.map((frame) => (frame.kind === 'object' ? frame.key : frame.index));
   const valueEnded = (): void => {
@@ -33,11 +38,20 @@ export async function* selectJson(
   };
   let assembler: Assembler | undefined;
   let assemblingPath: JsonPath = [];
+  const reading = async function* (): AsyncGenerator<Token> {
+    try {
+      yield* tokens as AsyncIterable<Token>;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as Error).message})` : `not valid JSON (${(error as Error).message})`;
+      throw new JsonReadError(reason, yielded);
+    }
+  };
   try {
-    for await (const token of tokens as AsyncIterable<Token>) {
+    for await (const token of reading()) {
       if (assembler) {
         assembler.consume(token);
         if (assembler.done) {
+          yielded += 1;
           yield { path: assemblingPath, value: assembler.current };
           assembler = undefined;
           valueEnded();
@@ -73,7 +87,10 @@ export async function* selectJson(
         case 'trueValue':
         case 'falseValue': {
           const here = path();
-          if (select(here)) yield { path: here, value: scalar(token) };
+          if (select(here)) {
+            yielded += 1;
+            yield { path: here, value: scalar(token) };
+          }
           valueEnded();
           break;
         }
@@ -81,8 +98,10 @@ export async function* selectJson(
           break;
       }
     }
+    if (assembler) throw new JsonReadError('not valid JSON (the file ends inside a value)', yielded);
   } finally {
     source.destroy();
+    text.destroy();
     tokens.destroy();
   }
 }

@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openFolderTree } from './folder-tree.js';
+import { InputError } from './input-error.js';
 import type { SourceTree } from './tree-types.js';
 import { decodeUtf8, type DecodedText } from './utf8.js';
 import { formatBytes, type ZipLimits } from './zip-limits.js';
@@ -28,7 +29,7 @@ export function isZipPath(path: string): boolean {
 export async function openSourceTree(path: string, options: TreeOptions = {}): Promise<SourceTree> {
   const info = await stat(path);
   if (info.isDirectory()) return openFolderTree(path);
-  if (!isZipPath(path)) throw new Error(`${path}: not a folder or a .zip file`);
+  if (!isZipPath(path)) throw new InputError(`${path}: not a folder or a .zip file`);
   return openZipTree(path, options.limits);
 }
 

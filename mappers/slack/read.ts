@@ -155,9 +155,14 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       dayFilesOf.set(folder, files);
     }
     if (conversations.length === 0) {
+      // A folder of one channel's day files (the channel folder instead of the export's top folder) is the usual cause.
+      const dayFiles = [...archive.entries.keys()].filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name)).sort();
       tableSkips.push({
         code: 'empty_export',
-        reason: 'the export holds no conversations: channels.json, groups.json, mpims.json and dms.json list none, and there are no day files',
+        reason:
+          dayFiles.length > 0
+            ? `these look like one channel's day files: ${dayFiles.slice(0, 3).join(', ')}${dayFiles.length > 3 ? ` (and ${dayFiles.length - 3} more)` : ''}; point chat-import at the export's top folder, the one holding channels.json and users.json`
+            : 'the export holds no conversations: channels.json, groups.json, mpims.json and dms.json list none, and there are no day files',
       });
     }
 

@@ -6,6 +6,7 @@
 import type { Conversation, ConversationKind, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { findInFilesDirSync } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
+import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
 import { selectJson } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
@@ -91,8 +92,13 @@ class TeamsReader {
     const full = this.prefix + name;
     if (!this.tree.entries.has(full)) return;
     const source = this.fingerprint.tap(await this.tree.open(full), name);
-    for await (const { path, value } of selectJson(source, (p) => p.length === 1)) {
-      if (typeof value === 'object' && value !== null) yield { value: value as Json, index: (path[0] as number) + 1 };
+    try {
+      for await (const { path, value } of selectJson(source, (p) => p.length === 1)) {
+        if (typeof value === 'object' && value !== null) yield { value: value as Json, index: (path[0] as number) + 1 };
+      }
+    } catch (error) {
+      if (!(error instanceof JsonReadError)) throw error;
+      this.tableSkips.push(badJsonSkip(name, error));
     }
   }
 

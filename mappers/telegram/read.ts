@@ -8,6 +8,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
+import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
 import { selectJson, type JsonPath } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
@@ -69,54 +70,59 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
     };
 
     const source = fingerprint.tap(createReadStream(file), fileName);
-    for await (const { path: at, value } of selectJson(source, (p) => classify(p) !== undefined)) {
-      const where = classify(at);
-      if (!where) continue;
-      let chat = chats.get(where.chat);
-      if (!chat) chats.set(where.chat, (chat = { key: where.chat, members: new Set(), roots: new Map(), messages: 0 }));
-      if (where.field) {
-        const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-        if (text !== undefined) chat[where.field as 'name' | 'type' | 'id'] = text;
-        continue;
+    try {
+      for await (const { path: at, value } of selectJson(source, (p) => classify(p) !== undefined)) {
+        const where = classify(at);
+        if (!where) continue;
+        let chat = chats.get(where.chat);
+        if (!chat) chats.set(where.chat, (chat = { key: where.chat, members: new Set(), roots: new Map(), messages: 0 }));
+        if (where.field) {
+          const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+          if (text !== undefined) chat[where.field as 'name' | 'type' | 'id'] = text;
+          continue;
+        }
+        const index = (where.message ?? 0) + 1;
+        const origin = { file: where.chat === 'chat' ? fileName : `${fileName}#${where.chat}`, record: index };
+        // Telegram writes a chat's name, type and id before its messages; a chat without an id keeps its key.
+        const conversationId = (chat.conversationId ??= chat.id ?? chat.key);
+        chat.messages += 1;
+        if (typeof value !== 'object' || value === null) {
+          await sink.skip({ conversationId, code: 'telegram_bad_message', reason: 'a message must be an object', origin });
+          continue;
+        }
+        const current = chat;
+        const mapped = mapTelegramMessage(
+          value as Record<string, unknown>,
+          {
+            conversationId,
+            fallbackId: `#${index}`,
+            threadRootOf: (id) => current.roots.get(id) ?? id,
+            locate,
+            ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          },
+          (name) => nameToId.get(name),
+        );
+        if (mapped.kind === 'skip') {
+          await sink.skip({ conversationId, code: mapped.code, reason: mapped.reason, origin });
+          continue;
+        }
+        if (mapped.kind === 'memberships') {
+          for (const event of mapped.events) await sink.membership(event);
+          continue;
+        }
+        const { message, author, reactors } = mapped;
+        if (author) {
+          people.add({ id: author.id, displayName: author.name });
+          if (!nameToId.has(author.name)) nameToId.set(author.name, author.id);
+          chat.members.add(author.id);
+        }
+        for (const [id, name] of reactors) people.add({ id, displayName: name });
+        if (message.threadId) chat.roots.set(message.id, message.threadId);
+        await sink.message({ ...message, origin });
       }
-      const index = (where.message ?? 0) + 1;
-      const origin = { file: where.chat === 'chat' ? fileName : `${fileName}#${where.chat}`, record: index };
-      // Telegram writes a chat's name, type and id before its messages; a chat without an id keeps its key.
-      const conversationId = (chat.conversationId ??= chat.id ?? chat.key);
-      chat.messages += 1;
-      if (typeof value !== 'object' || value === null) {
-        await sink.skip({ conversationId, code: 'telegram_bad_message', reason: 'a message must be an object', origin });
-        continue;
-      }
-      const current = chat;
-      const mapped = mapTelegramMessage(
-        value as Record<string, unknown>,
-        {
-          conversationId,
-          fallbackId: `#${index}`,
-          threadRootOf: (id) => current.roots.get(id) ?? id,
-          locate,
-          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        },
-        (name) => nameToId.get(name),
-      );
-      if (mapped.kind === 'skip') {
-        await sink.skip({ conversationId, code: mapped.code, reason: mapped.reason, origin });
-        continue;
-      }
-      if (mapped.kind === 'memberships') {
-        for (const event of mapped.events) await sink.membership(event);
-        continue;
-      }
-      const { message, author, reactors } = mapped;
-      if (author) {
-        people.add({ id: author.id, displayName: author.name });
-        if (!nameToId.has(author.name)) nameToId.set(author.name, author.id);
-        chat.members.add(author.id);
-      }
-      for (const [id, name] of reactors) people.add({ id, displayName: name });
-      if (message.threadId) chat.roots.set(message.id, message.threadId);
-      await sink.message({ ...message, origin });
+    } catch (error) {
+      if (!(error instanceof JsonReadError)) throw error;
+      tableSkips.push(badJsonSkip(fileName, error));
     }
 
     const conversations: Conversation[] = [...chats.values()]

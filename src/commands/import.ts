@@ -3,7 +3,8 @@ import { setMaxListeners } from 'node:events';
 import { Checkpoint } from '../checkpoint/state.js';
 import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import { planAndPost, planKeyFor, planOnly, selectConversations } from '../pipeline.js';
+import { FatalError, UsageError } from '../errors.js';
+import { planAndPost, planKeyFor, planOnly, selectConversations, unmatchedFilters } from '../pipeline.js';
 import { LinkedFiles } from '../linked-files.js';
 import { systemClock } from '../post/clock.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
@@ -13,6 +14,7 @@ import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
 import { createWriter, interruptOnSignals } from './common.js';
+import { nothingFoundMessage, plannedNothing } from './nothing.js';
 import { ProgressReporter } from './progress.js';
 
 export interface CommandResult {
@@ -34,12 +36,18 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
   const source = await openSource(config.selection, io.now, linked.openLinked);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
   report.report.fileFetch = linked.summary;
+  let nothing: string | undefined;
   try {
+    // validate reports a selection that selects nothing as a blocking problem (exit 1); import refuses it (exit 2).
+    const unmatched = unmatchedFilters(source, config.selection);
+    if (unmatched) throw new FatalError('nothing_selected', unmatched);
     await planOnly(source, config, report, io.now());
+    if (plannedNothing(report.report)) nothing = nothingFoundMessage(config.selection.source, source.kind, source, report.report);
   } finally {
     await source.close();
   }
-  const exitCode = report.report.totals.blockingProblems > 0 ? 1 : 0;
+  if (nothing) io.log.error(nothing);
+  const exitCode = report.report.totals.blockingProblems > 0 || nothing ? 1 : 0;
   return finishReport(report, exitCode, reportDirFor(config.output, DEFAULT_STATE_PATH), io);
 }
 
@@ -50,6 +58,11 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   const slackFiles = new SlackFiles({ ...fetchSettings, clock: systemClock, signal: controller.signal });
   const linked = new LinkedFiles(fetchSettings, (file) => slackFiles.open(file));
   const source = await openSource(config.selection, io.now, linked.openLinked);
+  const unmatched = unmatchedFilters(source, config.selection);
+  if (unmatched) {
+    await source.close();
+    throw new UsageError(unmatched);
+  }
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   report.report.fileFetch = linked.summary;
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
@@ -100,7 +113,9 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
     const deadlines = Object.values(checkpoint.data.spaces).map((s) => importDeadline(s)).filter((d): d is string => Boolean(d)).sort();
     if (deadlines[0]) io.print(`Spaces stay invisible in import mode until completed: run \`chat-import complete\` (or import --complete) before ${deadlines[0]}.`);
   }
-  const exitCode = interrupted ? 130 : report.report.totals.failures > 0 ? 1 : 0;
+  const nothing = !interrupted && plannedNothing(report.report) ? nothingFoundMessage(config.selection.source, source.kind, source, report.report) : undefined;
+  if (nothing) io.log.error(nothing);
+  const exitCode = interrupted ? 130 : report.report.totals.failures > 0 ? 1 : nothing ? 2 : 0;
   return finishReport(report, exitCode, reportDirFor(config.output, config.target.statePath), io, interrupted);
 }
 

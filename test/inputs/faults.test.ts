@@ -1,0 +1,108 @@
+// One rule for bad input, case by case (issue 18): a bad row, record or file is a counted skip naming the file and
+// line, and the run goes on; an input that cannot be read at all, or that is not the kind --from says, exits 2
+// naming it and what was expected; a selection that selects nothing never ends "0 messages, exit 0".
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateInProcess, type InProcessResult } from '../helpers/in-process.js';
+import { ROOT } from '../mappers/helpers.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'input-faults-'));
+const HEADER = 'conversation,author_name,author_email,timestamp,text\n';
+const skipped = (r: InProcessResult) => (r.report?.problems ?? []).filter((p) => p.severity === 'skip').map((p) => `${p.code} ${p.where ?? '?'}: ${p.message}`);
+const planned = (r: InProcessResult) => r.report?.totals.planned.messages;
+
+function csvFile(text: string | Buffer, name = 'chat.csv'): string {
+  const path = join(temp(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('CSV rows csv-parse cannot read strictly', () => {
+  it('keeps a stray quote inside a field as text', async () => {
+    const r = await validateInProcess({ source: csvFile(`${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,he said "hi" to me\n`) });
+    expect({ code: r.code, planned: planned(r), skipped: skipped(r), errors: r.errors }).toEqual({ code: 0, planned: 1, skipped: [], errors: [] });
+  });
+
+  it('counts an unclosed quote as one skipped row naming the file and line, and keeps the rows before it', async () => {
+    const text = `${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,fine\ngeneral,Ada,ada@example.com,2024-03-01T09:01:00Z,"never closed\ngeneral,Ada,ada@example.com,2024-03-01T09:02:00Z,swallowed\n`;
+    const r = await validateInProcess({ source: csvFile(text) });
+    expect({ code: r.code, planned: planned(r), skipped: skipped(r) }).toEqual({
+      code: 0,
+      planned: 1,
+      skipped: ['csv_bad_row chat.csv record 3: a quote opened on this line is never closed, so the rest of the file could not be read as rows'],
+    });
+  });
+
+  it.each([
+    ['UTF-16LE', 'utf-16le', [0xff, 0xfe]],
+    ['UTF-8', 'utf-8', [0xef, 0xbb, 0xbf]],
+  ])('reads a %s file with a byte-order mark as that encoding', async (_label, encoding, bom) => {
+    const body = `${HEADER}général,Zoë,zoe@example.com,2024-03-01T09:00:00Z,ça va\n`;
+    const r = await validateInProcess({ source: csvFile(Buffer.concat([Buffer.from(bom), Buffer.from(body, encoding as BufferEncoding)])) });
+    expect({ code: r.code, planned: planned(r), spaces: r.report?.spaces.map((s) => s.name) }).toEqual({ code: 0, planned: 1, spaces: ['général'] });
+  });
+});
+
+describe('JSON files that stop parsing part-way', () => {
+  it('keeps the records before the damage and names the file in a counted skip', async () => {
+    const dir = temp();
+    const whole = readFileSync(join(ROOT, 'fixtures/json/export.json'), 'utf8');
+    const cut = whole.slice(0, whole.indexOf('"messages"') + 400);
+    writeFileSync(join(dir, 'export.json'), cut);
+    const r = await validateInProcess({ source: join(dir, 'export.json') });
+    expect(r.code).toBe(0);
+    expect(skipped(r).filter((s) => s.startsWith('bad_json'))).toEqual([
+      expect.stringMatching(/^bad_json export\.json: not valid JSON \(.+\); \d+ records were read before it, the rest of the file was not$/),
+    ]);
+    expect(planned(r)).toBeGreaterThan(0);
+  });
+});
+
+describe('--from KIND on the wrong input', () => {
+  const cases: [string, string, RegExp][] = [
+    ['slack', 'fixtures/csv/messages.csv', /expected a Slack workspace export .*\(.*messages\.csv: not a folder or a \.zip file\)/],
+    ['teams', 'fixtures/csv/messages.csv', /expected a Microsoft Teams export/],
+    ['rocketchat', 'fixtures/teams/TeamsExport', /expected a Rocket\.Chat CSV export .*no users\.csv or channels\.csv/],
+    ['csv', 'fixtures/teams/TeamsExport', /expected a \.csv\/\.tsv file .*no \.csv or \.tsv files/],
+    ['json', 'fixtures/teams/TeamsExport', /expected a chat-import JSON document .*EISDIR/],
+    ['telegram', 'fixtures/csv/messages.csv', /expected a Telegram Desktop export.*no conversation was found \(messages\.csv: not valid JSON/],
+    ['slack', 'fixtures/slack/zulip/slack_fixtures/test_slack_importer/random', /these look like one channel's day files: 2017-06-25\.json, 2018-01-20\.json; point chat-import at the export's top folder/],
+  ];
+  it.each(cases)('--from %s on %s exits 2 saying what it expected', async (from, source, expected) => {
+    const r = await validateInProcess({ source: join(ROOT, source), from });
+    expect(r.code, r.errors.join('\n')).toBe(2);
+    expect(r.errors.join('\n')).toContain(`is not a ${from} export: expected`);
+    expect(r.errors.join('\n')).toMatch(expected);
+    expect(r.errors.join('\n')).not.toContain('this is a bug');
+  });
+});
+
+describe('a selection that selects nothing', () => {
+  const csv = join(ROOT, 'fixtures/csv/messages.csv');
+  it.each([
+    [{ channels: ['nosuchchannel'] }, 'chat-import: --channels nosuchchannel matched no conversation; there are: general, ops, ada-grace.'],
+    [{ excludeChannels: ['ops', 'nosuch'] }, 'chat-import: --exclude-channels nosuch matched no conversation; there are: general, ops, ada-grace.'],
+  ])('%j: validate exits 1 naming the filter and the conversations there are', async (filters, message) => {
+    const r = await validateInProcess({ source: csv, ...filters });
+    expect({ code: r.code, errors: r.errors }).toEqual({ code: 1, errors: [message] });
+  });
+
+  it('an export with conversations but nothing to write: validate exits 1 saying what was found', async () => {
+    const r = await validateInProcess({ source: csvFile(`${HEADER}general,Ada,ada@example.com,not a time,hello\n`) });
+    expect({ code: r.code, errors: r.errors }).toEqual({
+      code: 1,
+      errors: [expect.stringMatching(/^found nothing to import in .*chat\.csv \(read as a csv export\): 1 conversations, none with a message to import; skipped: csv_bad_time 1, empty_conversation 1\.$/)],
+    });
+  });
+
+  it('a Rocket.Chat folder without users.csv and channels.csv exits 2 naming what it found', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'general'));
+    cpSync(join(ROOT, 'fixtures/rocketchat/export/imported-csv-channel/messages.csv'), join(dir, 'general/messages.csv'));
+    const r = await validateInProcess({ source: dir, from: 'rocketchat' });
+    expect(r.code).toBe(2);
+    expect(r.errors.join('\n')).toMatch(/no users\.csv or channels\.csv at the top of the export \(found: general\/messages\.csv\)/);
+  });
+});
