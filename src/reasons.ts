@@ -28,7 +28,7 @@ const slackNotice = (meaning: string) => ({ kinds: ['skip'] as const, meaning, a
 export const REASONS = {
   // ── Reading the export: files and tables ─────────────────────────────────────────────────────────────────────
   unreadable_file: { kinds: ['skip'], meaning: 'A file of the export could not be read from disk or from the zip.', action: 'Check the file (permissions, a damaged copy) and run the same command again.' },
-  bad_json: { kinds: ['skip'], meaning: 'A file of the export is not valid JSON; everything in it is skipped.', action: FIX_EXPORT },
+  bad_json: { kinds: ['skip'], meaning: 'A file of the export is not valid JSON (truncated, damaged bytes); a streamed file keeps the records before the damage, the rest of it is skipped.', action: FIX_EXPORT },
   not_array: { kinds: ['skip'], meaning: 'A JSON file that should hold an array (of messages or table entries) holds something else.', action: FIX_EXPORT },
   bad_record: { kinds: ['skip'], meaning: 'A record is not a JSON object, or a join/leave has no user.', action: FIX_EXPORT },
   bad_table_record: { kinds: ['skip'], meaning: 'An entry of users.json or a conversation table has no id.', action: FIX_EXPORT },
@@ -76,6 +76,7 @@ export const REASONS = {
   joiner_notification: slackNotice('a join notification, not a chat message'),
   joiner_notification_for_inviter: slackNotice('a join notification, not a chat message'),
   csv_bad_column_count: { kinds: ['skip'], meaning: 'A CSV row has fewer or more columns than the header.', action: FIX_EXPORT },
+  csv_bad_row: { kinds: ['skip'], meaning: 'A CSV row the parser cannot read (a quote never closed swallows the rest of the file into this one row).', action: FIX_EXPORT },
   csv_missing_conversation: { kinds: ['skip'], meaning: 'A CSV row has an empty conversation column.', action: FIX_EXPORT },
   csv_bad_conversation_type: { kinds: ['skip'], meaning: 'A CSV row has a conversation_type other than channel, private_channel, dm or group_dm.', action: FIX_EXPORT },
   csv_missing_author: { kinds: ['skip'], meaning: 'A CSV row has neither author_name nor author_email.', action: FIX_EXPORT },
@@ -176,6 +177,7 @@ export const REASONS = {
   state_other_migration: { kinds: ['error'], meaning: 'The state file belongs to another --migration-id.', action: 'Pass the same --migration-id, or --state to pick a state file for the other migration.' },
   file_system: { kinds: ['error'], meaning: 'The state file, its folder, backup or lock cannot be read or written (permissions, a read-only or full disk); the state file on disk was left as it was.', action: 'Do what the message says (permissions, space, another --state path), then run the same command again.' },
   state_other_target: { kinds: ['error'], meaning: 'The state file was made for another API root or admin.', action: 'Use --state to pick a state file for this target.' },
+  nothing_selected: { kinds: ['error'], meaning: 'validate: --channels or --exclude-channels names a conversation the export does not have (exit 1; import exits 2).', action: 'Use a name or id from the list in the message.' },
   usage: { kinds: ['error'], meaning: 'The command line is wrong, or a file it names cannot be read (exit 2).', action: 'Read the message (it names the flag or file) and `chat-import <command> --help`.' },
   damaged_zip: { kinds: ['error'], meaning: 'The export zip is damaged or not a zip (exit 2).', action: 'Copy or download the zip again.' },
   interrupted: { kinds: ['error'], meaning: 'The run was stopped by a signal (exit 130).', action: 'Run the same command again to resume.' },

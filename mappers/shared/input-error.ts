@@ -6,10 +6,10 @@
 import type { RecordOrigin, Skip } from '../../src/model.js';
 
 export class InputError extends Error {
-  readonly code = 'input';
+  override readonly name = 'InputError';
 }
 
-/** A JSON file that stopped parsing (or reading) part-way: the values before `after` were read. */
+/** A JSON file that stopped parsing (or reading) part-way: the first `valuesRead` values were read. */
 export class JsonReadError extends Error {
   constructor(
     message: string,

@@ -85,7 +85,7 @@ describe('the reasons catalogue', () => {
     expect(reasonFor('HTTP_500')).toBe(GOOGLE_STATUS);
     expect(reasonFor('no_such_code')).toBeUndefined();
     expect(reasonFor('toString')).toBeUndefined();
-    expect(explain('bad_json')).toBe('A file of the export is not valid JSON; everything in it is skipped. Fix the named file and record (or export it again), then run the same command again.');
+    expect(explain('bad_json')).toBe('A file of the export is not valid JSON (truncated, damaged bytes); a streamed file keeps the records before the damage, the rest of it is skipped. Fix the named file and record (or export it again), then run the same command again.');
     expect(explain('no_such_code')).toBe('Not in this version’s catalogue: see docs/reasons.md.');
   });
 
