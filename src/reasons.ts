@@ -42,6 +42,7 @@ export const REASONS = {
   not_a_file: { kinds: ['skip'], meaning: 'A symbolic link or special file in the export folder; not read.', action: 'Copy the real file into the export folder if it belongs to the export.' },
   zip_unsafe_name: { kinds: ['skip'], meaning: 'A zip entry has an unsafe name (absolute, "..", control characters); not read.', action: 'Check where the zip came from; re-export it if the entry matters.' },
   zip_duplicate_entry: { kinds: ['skip'], meaning: 'The zip holds two entries with one name; the first is read.', action: 'Nothing, unless the later one is the right one: then unpack the zip and fix it.' },
+  zip_overlapping_entry: { kinds: ['skip'], meaning: "A zip entry whose data overlaps another entry's (the shape of a zip bomb); not read, nothing inflated.", action: 'Check where the zip came from; re-export it if the entry matters.' },
   zip_entry_unsupported: { kinds: ['skip'], meaning: 'A zip entry is encrypted or uses a compression method other than stored or deflated.', action: 'Unpack the zip with a tool that can, and pass the folder instead.' },
   zip_entry_damaged: { kinds: ['skip'], meaning: 'A zip entry is damaged or truncated.', action: 'Copy or download the zip again.' },
   zip_entry_too_large: { kinds: ['skip'], meaning: 'A zip entry expands past the size limit for one entry.', action: 'Unpack the zip yourself and pass the folder, if you trust it.' },

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Conversation, OpenOptions, RecordOrigin, Skip, SourceExport } from '../../src/model.js';
 import { findInFilesDir, baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
-import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
+import { badJsonSkip, InputError, JsonReadError } from '../shared/input-error.js';
 import { selectJson } from '../shared/json-stream.js';
 import { firstLine, readLines } from '../shared/lines.js';
 import { PeopleTable, type PersonInput } from '../shared/people.js';
@@ -148,8 +148,12 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
   const fingerprint = new Fingerprint(KIND);
   const file = baseName(path);
   try {
+    // A folder opens like a file and fails only on its first read: refuse it here, naming what was expected.
+    if (!(await stat(path)).isFile()) throw new InputError(`${path}: a folder, not a JSON or JSON Lines file`);
+    // Decided before the stream is opened: a stream nobody reads yet would have no listener for its errors.
+    const lines = isJsonLinesPath(path) || (await looksLikeJsonLines(path));
     const source = fingerprint.tap(createReadStream(path), file);
-    if (isJsonLinesPath(path) || (await looksLikeJsonLines(path))) {
+    if (lines) {
       for await (const { line, text } of readLines(source)) {
         if (text.trim() === '') continue;
         const origin = { file, record: line };

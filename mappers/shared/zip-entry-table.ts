@@ -1,9 +1,10 @@
-// Where each admitted file's data lies in the zip, kept as five numbers a file in flat arrays. yauzl's Entry for one
+// Where each admitted file's data lies in the zip, kept as six numbers a file in flat arrays. yauzl's Entry for one
 // file (with its raw name, extra-field and comment buffers) costs about 900 bytes, and a tree keeps it until the
 // file is read, that is to the end of the run: 45 MB for the 47,000 day files of a million-message Slack export,
-// held while everything else is planned. These five numbers are all that reading the file later needs.
+// held while everything else is planned. These six numbers are all that reading the file later needs.
 import yauzl, { type Entry } from 'yauzl';
 import { NameIndex } from './name-index.js';
+import { nameHash } from './zip-overlap.js';
 
 export interface ZipEntryLocation {
   /** Where the entry's local file header starts in the zip. */
@@ -14,6 +15,8 @@ export interface ZipEntryLocation {
   readonly crc32: number;
   /** Deflated (method 8); otherwise stored (method 0): the only two methods admitted (zip-limits.ts). */
   readonly deflated: boolean;
+  /** The central directory's raw name, hashed: the local header must name the same file (zip-overlap.ts). */
+  readonly nameHash: number;
 }
 
 export class ZipEntryTable {
@@ -25,6 +28,7 @@ export class ZipEntryTable {
   private readonly sizes: number[] = [];
   private readonly crcs: number[] = [];
   private readonly methods: number[] = [];
+  private readonly nameHashes: number[] = [];
   /** After `seal`: the files kept, and each one's row. */
   private sealed: { readonly index: NameIndex; readonly rowOf: Uint32Array } | undefined;
 
@@ -37,6 +41,7 @@ export class ZipEntryTable {
     this.sizes.push(entry.uncompressedSize);
     this.crcs.push(entry.crc32);
     this.methods.push(entry.compressionMethod);
+    this.nameHashes.push(nameHash(entry.fileNameRaw));
   }
 
   /** While listing: whether an entry of that name was already added. */
@@ -75,6 +80,7 @@ export class ZipEntryTable {
       size: this.sizes[at] as number,
       crc32: this.crcs[at] as number,
       deflated: this.methods[at] === 8,
+      nameHash: this.nameHashes[at] as number,
     };
   }
 }

@@ -10,9 +10,12 @@ import { DamagedZipError, errorDetail } from './zip-error.js';
 import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
 import type { ZipFileReader } from './zip-file-reader.js';
 import { LOCAL_HEADER_BYTES } from './zip-limits.js';
+import { nameHash } from './zip-overlap.js';
 import { contentMismatch, crc32 } from './zip-stream.js';
 
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+/** A local header naming another file than the central directory does: a crafted zip, refused before inflating. */
+export const LOCAL_NAME_MISMATCH = 'its local header names another file than the central directory does';
 
 export class ZipDataReader {
   private scratch: Buffer | undefined;
@@ -33,7 +36,10 @@ export class ZipDataReader {
     if (this.readAt(this.header, offset) < LOCAL_HEADER_BYTES) throw damaged('its local header lies past the end of the zip');
     const signature = this.header.readUInt32LE(0);
     if (signature !== LOCAL_HEADER_SIGNATURE) throw damaged(`invalid local file header signature: 0x${signature.toString(16)}`);
-    const dataStart = offset + LOCAL_HEADER_BYTES + this.header.readUInt16LE(26) + this.header.readUInt16LE(28);
+    const nameLength = this.header.readUInt16LE(26);
+    const localName = Buffer.allocUnsafe(nameLength);
+    if (this.readAt(localName, offset + LOCAL_HEADER_BYTES) < nameLength || nameHash(localName) !== location.nameHash) throw damaged(LOCAL_NAME_MISMATCH);
+    const dataStart = offset + LOCAL_HEADER_BYTES + nameLength + this.header.readUInt16LE(28);
     const data = deflated || reuse ? this.scratchOf(compressedSize) : Buffer.allocUnsafe(compressedSize);
     if (this.readAt(data, dataStart) < compressedSize) throw damaged('its data runs past the end of the zip (the zip is truncated)');
     let content = data;

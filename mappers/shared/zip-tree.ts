@@ -8,7 +8,8 @@ import type { Skip } from '../../src/model.js';
 import { isNoise, type SourceTree } from './tree-types.js';
 import { headerEntry, ZipEntryTable, type ZipEntryLocation } from './zip-entry-table.js';
 import { ZipFileReader } from './zip-file-reader.js';
-import { ZipDataReader } from './zip-read-sync.js';
+import { nameHash, overlappingEntries, type Extent } from './zip-overlap.js';
+import { LOCAL_NAME_MISMATCH, ZipDataReader } from './zip-read-sync.js';
 import { DamagedZipError, errorDetail } from './zip-error.js';
 import { DEFAULT_ZIP_LIMITS, refuseEntry, type ZipLimits } from './zip-limits.js';
 import { decodeEntryName, normalizeName, printableName, unsafeNameReason } from './zip-names.js';
@@ -23,6 +24,8 @@ export interface ZipListing {
   /** Where each admitted file's data is (folders are not in it); `seal` it once listed. */
   readonly files: ZipEntryTable;
   readonly skipped: readonly Skip[];
+  /** Files listed but refused after the listing (overlapping entries): not in `names`, left out when sealing. */
+  readonly refused: ReadonlySet<string>;
 }
 
 /** ENOENT, EACCES, EISDIR…: the file could not be read at all, which says nothing about its content. */
@@ -55,6 +58,7 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
     skipped.push({ code, reason: `${file}: ${why}; not read`, origin: { file } });
   };
   let admittedBytes = 0;
+  const extents: Extent[] = [];
   try {
     for await (const entry of zip.eachEntry()) {
       const decoded = decodeEntryName(entry);
@@ -80,18 +84,22 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
       admittedBytes += entry.uncompressedSize;
       names.push(name);
       files.add(name, entry);
+      extents.push({ name, offset: entry.relativeOffsetOfLocalHeader, compressedSize: entry.compressedSize });
     }
   } catch (error) {
     zip.close();
     if (isSystemError(error)) throw error;
     throw new DamagedZipError(path, errorDetail(error));
   }
-  return { zip, file, names, files, skipped };
+  const overlapping = overlappingEntries(extents);
+  for (const [name, owner] of overlapping) skip(name, 'zip_overlapping_entry', `its data overlaps the data of ${owner} (the shape of a zip bomb: one entry inflated again and again)`);
+  const admitted = overlapping.size === 0 ? names : names.filter((name) => !overlapping.has(name));
+  return { zip, file, names: admitted, files, skipped, refused: new Set(overlapping.keys()) };
 }
 
 export async function openZipTree(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceTree> {
-  const { zip, file, files, skipped } = await listZip(path, limits);
-  const entries = files.seal((name) => !isNoise(name));
+  const { zip, file, files, skipped, refused } = await listZip(path, limits);
+  const entries = files.seal((name) => !isNoise(name) && !refused.has(name));
   const reader = new ZipDataReader(path, file);
   const locate = (name: string): ZipEntryLocation => {
     const location = files.locate(name);
@@ -110,7 +118,8 @@ export async function openZipTree(path: string, limits: ZipLimits = DEFAULT_ZIP_
       try {
         // Stored and deflated are the only methods admitted, and encrypted entries are refused (zip-limits.ts), so
         // the checks yauzl's openReadStream makes on a full Entry are already done.
-        const { fileDataStart } = await zip.readLocalFileHeaderPromise(headerEntry(location), { minimal: true });
+        const { fileDataStart, fileName } = await zip.readLocalFileHeaderPromise(headerEntry(location));
+        if (nameHash(fileName) !== location.nameHash) throw new Error(LOCAL_NAME_MISMATCH);
         const { compressedSize, size, deflated } = location;
         // The callback form: yauzl 3.4's openReadStreamLowLevelPromise calls openReadStream by mistake.
         raw = await new Promise<Readable>((resolve, reject) => {

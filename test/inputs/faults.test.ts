@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateInProcess, type InProcessResult } from '../helpers/in-process.js';
+import { buildZip, type ZipEntrySpec } from '../helpers/zip.js';
 import { ROOT } from '../mappers/helpers.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'input-faults-'));
@@ -66,7 +67,7 @@ describe('--from KIND on the wrong input', () => {
     ['teams', 'fixtures/csv/messages.csv', /expected a Microsoft Teams export/],
     ['rocketchat', 'fixtures/teams/TeamsExport', /expected a Rocket\.Chat CSV export .*no users\.csv or channels\.csv/],
     ['csv', 'fixtures/teams/TeamsExport', /expected a \.csv\/\.tsv file .*no \.csv or \.tsv files/],
-    ['json', 'fixtures/teams/TeamsExport', /expected a chat-import JSON document .*EISDIR/],
+    ['json', 'fixtures/teams/TeamsExport', /expected a chat-import JSON document .*TeamsExport: a folder, not a JSON or JSON Lines file/],
     ['telegram', 'fixtures/csv/messages.csv', /expected a Telegram Desktop export.*no conversation was found \(messages\.csv: not valid JSON/],
     ['slack', 'fixtures/slack/zulip/slack_fixtures/test_slack_importer/random', /these look like one channel's day files: 2017-06-25\.json, 2018-01-20\.json; point chat-import at the export's top folder/],
   ];
@@ -104,5 +105,42 @@ describe('a selection that selects nothing', () => {
     const r = await validateInProcess({ source: dir, from: 'rocketchat' });
     expect(r.code).toBe(2);
     expect(r.errors.join('\n')).toMatch(/no users\.csv or channels\.csv at the top of the export \(found: general\/messages\.csv\)/);
+  });
+});
+
+describe('crafted zips', () => {
+  const CHANNELS = JSON.stringify([{ id: 'C1', name: 'general', created: 1500000000, members: ['U1'] }]);
+  const USERS = JSON.stringify([{ id: 'U1', name: 'ada', real_name: 'Ada', profile: { email: 'ada@example.com' } }]);
+  const day = (text: string) => JSON.stringify([{ type: 'message', user: 'U1', text, ts: '1500000100.000100' }]);
+
+  it('an overlapping-entry zip bomb: one day file read once, the 199 records pointing at its data skipped and counted', async () => {
+    const entries: ZipEntrySpec[] = [{ name: 'channels.json', data: CHANNELS }, { name: 'users.json', data: USERS }, { name: 'general/2017-07-14.json', data: day('x'.repeat(20_000)), deflate: true }];
+    for (let i = 0; i < 199; i++) entries.push({ name: `general/2018-${String(i).padStart(4, '0')}.json`, sharesDataOf: 2 });
+    const zip = join(temp(), 'bomb.zip');
+    writeFileSync(zip, buildZip(entries));
+    const r = await validateInProcess({ source: zip });
+    expect({ code: r.code, planned: planned(r), overlapping: r.report?.totals.skipped.zip_overlapping_entry, first: skipped(r)[0] }).toEqual({
+      code: 0,
+      planned: 1,
+      overlapping: 199,
+      first: 'zip_overlapping_entry general/2018-0000.json: general/2018-0000.json: its data overlaps the data of general/2017-07-14.json (the shape of a zip bomb: one entry inflated again and again); not read',
+    });
+  });
+
+  it('a zip entry whose local header names another file: that file is skipped naming the zip and the entry, before inflating', async () => {
+    const zip = join(temp(), 'mismatch.zip');
+    const entries: ZipEntrySpec[] = [
+      { name: 'channels.json', data: CHANNELS },
+      { name: 'users.json', data: USERS },
+      { name: 'general/2017-07-14.json', data: day('kept'), deflate: true },
+      { name: 'general/2017-07-15.json', localName: 'general/evil.json', data: day('never read'), deflate: true },
+    ];
+    writeFileSync(zip, buildZip(entries));
+    const r = await validateInProcess({ source: zip });
+    expect({ code: r.code, planned: planned(r), skipped: skipped(r) }).toEqual({
+      code: 0,
+      planned: 1,
+      skipped: [`unreadable_file general/2017-07-15.json: general/2017-07-15.json: cannot be read (${zip}: the zip is damaged: entry general/2017-07-15.json cannot be read (its local header names another file than the central directory does))`],
+    });
   });
 });

@@ -17,6 +17,7 @@ import {
   readEntry,
   type SourceTree,
 } from '../../../mappers/shared/source-tree.js';
+import { overlappingEntries } from '../../../mappers/shared/zip-overlap.js';
 import { buildZip, type ZipEntrySpec } from '../../helpers/zip.js';
 
 const dirs: string[] = [];
@@ -325,6 +326,52 @@ describe('zip bombs and lying headers', () => {
       ['short.json', true, `${path}: the zip is damaged: entry short.json cannot be read (it ends after 3 of its 10 bytes)`],
       ['crc.json', true, `${path}: the zip is damaged: entry crc.json cannot be read (its CRC-32 checksum does not match its content)`],
       ['garbage.json', true, expect.stringMatching(new RegExp(`^.*: the zip is damaged: entry garbage.json cannot be read \\(.+\\)$`))],
+    ]);
+    await tree.close();
+  });
+
+  it('refuses entries whose data overlaps an earlier entry\'s (a non-recursive zip bomb), from the central directory alone', async () => {
+    // The issue's shape, scaled down: 200 central records, one local entry. Read as listed, the zip would inflate
+    // its one entry 200 times; here only the first record is admitted and the others never reach an inflater.
+    const day = JSON.stringify([{ type: 'message', user: 'U1', text: 'x'.repeat(50_000), ts: '1500000000.000100' }]);
+    const entries: ZipEntrySpec[] = [{ name: 'general/2017-01-01.json', data: day, deflate: true }];
+    for (let i = 1; i < 200; i++) entries.push({ name: `general/2017-01-${String(i + 1).padStart(3, '0')}.json`, sharesDataOf: 0 });
+    const tree = await openSourceTree(await zipFile(entries));
+    expect([...tree.entries.keys()]).toEqual(['general/2017-01-01.json']);
+    expect(tree.skipped.length).toBe(199);
+    expect(tree.skipped[0]).toEqual({
+      code: 'zip_overlapping_entry',
+      reason: 'general/2017-01-002.json: its data overlaps the data of general/2017-01-01.json (the shape of a zip bomb: one entry inflated again and again); not read',
+      origin: { file: 'general/2017-01-002.json' },
+    });
+    expect(new Set(tree.skipped.map((s) => s.code))).toEqual(new Set(['zip_overlapping_entry']));
+    expect((await readEntry(tree, 'general/2017-01-01.json')).toString('utf8')).toBe(day);
+    await tree.close();
+  });
+
+  it('judges overlap by position: data nested in an earlier entry\'s overlaps it, adjacent entries do not', () => {
+    // Nested extents are the "better zip bomb" shape (each entry's data quotes the next one's local header).
+    expect([...overlappingEntries([
+      { name: 'a', offset: 0, compressedSize: 1000 },
+      { name: 'b', offset: 100, compressedSize: 800 },
+      { name: 'c', offset: 200, compressedSize: 10 },
+      { name: 'd', offset: 1030, compressedSize: 5 },
+      { name: 'e', offset: 1065, compressedSize: 0 },
+    ])]).toEqual([['b', 'a'], ['c', 'a']]);
+    expect(overlappingEntries([{ name: 'z', offset: 500, compressedSize: 0 }, { name: 'y', offset: 0, compressedSize: 470 }]).size).toBe(0);
+  });
+
+  it.each(READERS)('fails an entry whose local header names another file than the central directory, before inflating it (%s)', async (_how, reader) => {
+    const path = await zipFile([
+      { name: 'users.json', data: '[]' },
+      { name: 'channels.json', localName: 'other.json', data: 'x'.repeat(10_000), deflate: true },
+    ]);
+    const tree = await openSourceTree(path);
+    expect(tree.skipped).toEqual([]);
+    const results = await readEvery(tree, reader);
+    expect(Object.entries(results).map(([name, r]) => [name, r instanceof DamagedZipError ? r.message : r])).toEqual([
+      ['users.json', '[]'],
+      ['channels.json', `${path}: the zip is damaged: entry channels.json cannot be read (its local header names another file than the central directory does)`],
     ]);
     await tree.close();
   });
