@@ -113,6 +113,7 @@ function addSourceOptions(command: Command): Command {
     .addOption(new Option('--slack-token <token>', 'Slack token (files:read) sent as a Bearer header to download linked files; turns fetching on for every link').env('SLACK_TOKEN'))
     .addOption(new Option('--slack-files-root <url>', 'download https://files.slack.com/ links from here instead (same path and query; the emulator\'s /__slack/)').env('CHAT_IMPORT_SLACK_FILES_ROOT'))
     .option('--no-file-fetch', 'never download linked files (they stay a line with the name and link)')
+    .option('--drive', "put files too big for Google Chat (> 200 MB) or of a type it blocks on the author's Google Drive and link them (the delegation must also grant drive.file)")
     .option('--channels <names>', 'only these conversations (comma-separated names or ids)', list)
     .option('--exclude-channels <names>', 'leave out these conversations (comma-separated names or ids)', list)
     .option('--since <date>', 'only messages at or after this date (UTC)', date('--since'))
@@ -158,6 +159,7 @@ function sourceSelection(source: string, flags: Flags): SourceSelection {
     ...(pick('since') !== undefined ? { sinceMs: pick<number>('since') } : {}),
     ...(pick('until') !== undefined ? { untilMs: pick<number>('until') } : {}),
     fileFetch: fileFetchSettings(flags),
+    ...(flags.drive === true ? { drive: true } : {}),
     ...(pick('csvDelimiter') || pick('csvEncoding')
       ? { csv: { ...(pick('csvDelimiter') ? { delimiter: pick<string>('csvDelimiter') } : {}), ...(pick('csvEncoding') ? { encoding: pick<string>('csvEncoding') } : {}) } }
       : {}),

@@ -20,6 +20,8 @@ export interface SourceSelection {
   readonly csv?: { readonly delimiter?: string; readonly encoding?: string };
   /** Downloading the files a Slack export only links to (--slack-token, --slack-files-root, --no-file-fetch). */
   readonly fileFetch?: FileFetchSettings;
+  /** --drive: files too big or of a blocked type go to the author's Google Drive (drive.file scope) and are linked. */
+  readonly drive?: boolean;
 }
 
 export interface TargetSelection {

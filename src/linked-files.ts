@@ -28,6 +28,8 @@ export interface FileFetchSummary {
   tooLarge: LinkedFileNote[];
   blockedTotal: number;
   blocked: LinkedFileNote[];
+  /** --drive: the too large and blocked ones go to the author's Google Drive and are linked, not posted as a line. */
+  viaDrive?: boolean;
 }
 
 export interface LinkedFileNote {

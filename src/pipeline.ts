@@ -53,6 +53,7 @@ export function planContext(source: SourceExport, selection: SourceSelection, no
     nowMs,
     ...(selection.sinceMs !== undefined ? { sinceMs: selection.sinceMs } : {}),
     ...(selection.untilMs !== undefined ? { untilMs: selection.untilMs } : {}),
+    ...(selection.drive ? { drive: true } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { FatalError, UsageError } from '../errors.js';
 import { CHAT_IMPORT_SCOPE, parseServiceAccountKey, TokenBroker } from '../post/auth.js';
 import { ChatClient } from '../post/chat-client.js';
+import { DriveClient, DRIVE_FILE_SCOPE } from '../post/drive.js';
+import { DriveFiles } from '../post/drive-files.js';
 import { DEFAULT_TIMEOUTS, type RequestTimeouts } from '../post/http-adapter.js';
 import { systemClock, type Clock } from '../post/clock.js';
 import { GOOGLE_QUOTAS, QuotaBook, type QuotaLimits } from '../post/rate-limit.js';
@@ -23,6 +25,8 @@ export interface WriterSetup {
   readonly timeScale?: number;
   readonly timeouts?: RequestTimeouts;
   readonly retryForMs?: number;
+  /** --drive: files too big or blocked for Chat go to their author's Drive (a second token, drive.file scope). */
+  readonly drive?: boolean;
 }
 
 export async function createWriter(setup: WriterSetup, report: ReportBuilder, signal: AbortSignal): Promise<Writer> {
@@ -34,9 +38,10 @@ export async function createWriter(setup: WriterSetup, report: ReportBuilder, si
   }
   const key = parseServiceAccountKey(keyText, setup.credentials);
   const clock = setup.clock ?? systemClock;
+  const timeouts = setup.timeouts ?? DEFAULT_TIMEOUTS;
   const writer = new Writer({
-    client: new ChatClient(setup.apiRoot, setup.timeouts ?? DEFAULT_TIMEOUTS),
-    tokens: new TokenBroker(key, setup.apiRoot, setup.scopes ?? [CHAT_IMPORT_SCOPE], setup.timeouts ?? DEFAULT_TIMEOUTS),
+    client: new ChatClient(setup.apiRoot, timeouts),
+    tokens: new TokenBroker(key, setup.apiRoot, setup.scopes ?? [CHAT_IMPORT_SCOPE], timeouts),
     admin: setup.admin,
     quotas: new QuotaBook(setup.quotas ?? GOOGLE_QUOTAS, clock, setup.quotaWindowMs ?? 60_000),
     clock,
@@ -44,6 +49,7 @@ export async function createWriter(setup: WriterSetup, report: ReportBuilder, si
     random: Math.random,
     report,
     signal,
+    ...(setup.drive ? { drive: new DriveFiles(new DriveClient(setup.apiRoot, timeouts), new TokenBroker(key, setup.apiRoot, [DRIVE_FILE_SCOPE], timeouts)) } : {}),
   });
   // Fail fast, before any write, when the key or the delegation is wrong.
   await writer.adminAuth();

@@ -36,6 +36,7 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
   const source = await openSource(config.selection, io.now, linked.openLinked);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
   report.report.fileFetch = linked.summary;
+  if (config.selection.drive) linked.summary.viaDrive = true;
   let nothing: string | undefined;
   try {
     // validate reports a selection that selects nothing as a blocking problem (exit 1); import refuses it (exit 2).
@@ -65,13 +66,14 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   }
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   report.report.fileFetch = linked.summary;
+  if (config.selection.drive) linked.summary.viaDrive = true;
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
   setMaxListeners(0, controller.signal);
   const stopListening = interruptOnSignals(controller, (line) => io.log.warn(line));
   let checkpoint: Checkpoint | undefined;
   let interrupted = false;
   try {
-    const writer = await createWriter({ ...config.target, quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
+    const writer = await createWriter({ ...config.target, ...(config.selection.drive ? { drive: true } : {}), quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
     checkpoint = await Checkpoint.open(config.target.statePath, {
       source: { kind: source.kind, fingerprint: source.fingerprint, path: config.selection.source, ...(source.workspaceId ? { workspace: source.workspaceId } : {}) },
       target: stateTarget(config.target),

@@ -18,6 +18,11 @@ export function findUploads(store: Store, space: SpaceRec, value: unknown): Uplo
     const ref = typeof item === 'object' && item !== null ? (item as JsonObject)['attachmentDataRef'] : undefined;
     const token = typeof ref === 'object' && ref !== null ? (ref as JsonObject)['attachmentUploadToken'] : undefined;
     if (typeof token !== 'string') {
+      // [doc] Attachment.driveDataRef is output only (the v1 reference and @googleapis/chat 51): a Drive file cannot
+      // be attached through messages.create. [assumed] Google refuses it rather than dropping it silently.
+      if (typeof item === 'object' && item !== null && 'driveDataRef' in item) {
+        throw invalidArgument(`message.attachment[${i}].driveDataRef is output only: attach uploads from media.upload (attachmentDataRef).`);
+      }
       throw invalidArgument(`message.attachment[${i}] needs attachmentDataRef.attachmentUploadToken from media.upload.`);
     }
     const upload = store.uploads.get(token);

@@ -10,6 +10,8 @@ import type { ServiceAccountKey } from './types.js';
 export const SCOPE_PREFIX = 'https://www.googleapis.com/auth/';
 export const IMPORT_SCOPE = `${SCOPE_PREFIX}chat.import`;
 export const BOT_SCOPE = `${SCOPE_PREFIX}chat.bot`;
+/** For chat-import --drive (drive.ts): files this app creates in a user's Drive. */
+export const DRIVE_FILE_SCOPE = `${SCOPE_PREFIX}drive.file`;
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_LIFETIME_S = 3599;
 

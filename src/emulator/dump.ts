@@ -1,6 +1,7 @@
 // The inspection snapshot: everything stored, in creation order, in plain JSON (EmulatorDump). Deleted messages
 // and removed reactions/memberships are left out; deleted or expired spaces stay, flagged, with their messages.
 import type { Env } from './context.js';
+import { driveDump } from './drive.js';
 import { expireIfDue } from './lookup.js';
 import { formatTimestamp, MICROS_PER_MS } from './times.js';
 import type { EmulatorDump } from './types.js';
@@ -55,5 +56,5 @@ export function buildDump(env: Env): EmulatorDump {
     ...(m.deleteTimeUs !== undefined ? { deleteTime: formatTimestamp(m.deleteTimeUs) } : {}),
     historical: m.historical,
   })));
-  return { spaces, messages, reactions, memberships };
+  return { spaces, messages, reactions, memberships, driveFiles: [...store.driveFiles.values()].map(driveDump) };
 }

@@ -3,7 +3,7 @@
 // Start it in-process from tests (`startEmulator()`), or from the CLI (`chat-import emulator`, see command.ts).
 import { randomInt } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
-import { AuthService, BOT_SCOPE, IMPORT_SCOPE } from './auth.js';
+import { AuthService, BOT_SCOPE, DRIVE_FILE_SCOPE, IMPORT_SCOPE } from './auth.js';
 import type { Env } from './context.js';
 import { Directory } from './directory.js';
 import { buildDump } from './dump.js';
@@ -19,7 +19,7 @@ import type { OutageRequest, OutageStatus } from './outages.js';
 export type {
   EmulatorCounters, EmulatorDump, EmulatorOptions, EmulatorQuotas, RunningEmulator, ServiceAccountKey,
 } from './types.js';
-export { IMPORT_SCOPE, BOT_SCOPE } from './auth.js';
+export { IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE } from './auth.js';
 export { DEFAULT_QUOTAS } from './quotas.js';
 export type { OutageClock, OutageKind, OutageRequest, OutageStatus } from './outages.js';
 
@@ -41,7 +41,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!(timeScale > 0)) throw new RangeError(`timeScale must be positive (got ${timeScale}).`);
   const directory = new Directory(options.domains ?? ['example.com'], options.users ?? [], options.refusedUsers ?? []);
   const env: Env = { store: new Store(), directory, nowMs: options.now ?? Date.now };
-  const auth = new AuthService(directory, new Set(options.grantedScopes ?? [IMPORT_SCOPE, BOT_SCOPE]));
+  const auth = new AuthService(directory, new Set(options.grantedScopes ?? [IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE]));
   const counters: EmulatorCounters = {
     requests: 0, byStatus: {}, byMethod: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0, outageRequests: 0,
   };

@@ -20,14 +20,14 @@ const BLOCKED_EXTENSIONS = new Set(('ade adp apk appx appxbundle bat cab chm cmd
   'exe hta img ins iso isp jar jnlp js jse lib lnk mde mjs msc msi msix msixbundle msp mst nsh pif ps1 scr sct shb sys vb ' +
   'vbe vbs vhd vxd wsc wsf wsh xll').split(' '));
 
-interface MediaPart {
+export interface MediaPart {
   contentType: string;
   size: number;
   hash: ReturnType<typeof createHash>;
 }
 
-/** Reads the two parts: metadata JSON (kept, small) and the media (hashed and counted). */
-async function readParts(req: IncomingMessage, boundary: string): Promise<{ metadata: Buffer; media?: MediaPart }> {
+/** Reads the two parts: metadata JSON (kept, small) and the media (counted; hashed up to `hashLimit` bytes). */
+export async function readParts(req: IncomingMessage, boundary: string, hashLimit = MAX_UPLOAD_BYTES): Promise<{ metadata: Buffer; media?: MediaPart }> {
   const metadataChunks: Buffer[] = [];
   let metadataBytes = 0;
   let media: MediaPart | undefined;
@@ -51,7 +51,7 @@ async function readParts(req: IncomingMessage, boundary: string): Promise<{ meta
       write(chunk) {
         part.size += chunk.length;
         // Past the limit the upload is refused anyway: stop hashing, keep counting.
-        if (part.size <= MAX_UPLOAD_BYTES) part.hash.update(chunk);
+        if (part.size <= hashLimit) part.hash.update(chunk);
       },
       end() {},
     };

@@ -3,6 +3,7 @@
 // (fault injection applies to writes only) and which quotas it is charged against (chat-api.md §7).
 import type { IncomingMessage } from 'node:http';
 import { getAttachment } from './attachments.js';
+import { createDriveFile, createDrivePermission, listDriveFiles } from './drive.js';
 import type { Call } from './context.js';
 import { createMembership, deleteMembership, getMembership, listMemberships } from './memberships.js';
 import { listMessages } from './message-list.js';
@@ -64,6 +65,10 @@ export const ROUTES: readonly Route[] = [
     method: 'POST', pattern: new RegExp(`^/upload${SPACE}/attachments:upload$`), id: 'media.upload', write: true,
     quotas: ['uploadWrites'], perSpace: true, stream: uploadMedia,
   },
+  // Google Drive (drive.ts), for --drive rehearsals; Drive's own quotas are not modelled.
+  { method: 'POST', pattern: /^\/upload\/drive\/v3\/files$/, id: 'drive.files.create', write: true, quotas: [], perSpace: false, stream: createDriveFile },
+  route('GET', '/drive/v3/files', 'drive.files.list', listDriveFiles, []),
+  route('POST', `/drive/v3/files/${ID}/permissions`, 'drive.permissions.create', createDrivePermission, []),
 ];
 
 export interface RouteMatch {

@@ -129,6 +129,19 @@ export interface UploadRec {
   used: boolean;
 }
 
+/** A file created through the Drive API (drive.ts): only its size and SHA-256 are kept, never its bytes. */
+export interface DriveFileRec {
+  readonly id: string;
+  readonly name: string;
+  readonly mimeType: string;
+  /** The impersonated user whose Drive holds it. */
+  readonly owner: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly appProperties: Readonly<Record<string, string>>;
+  readonly permissions: Array<{ id: string; type: string; role: string; domain?: string; emailAddress?: string }>;
+}
+
 export class Store {
   readonly spaces = new Map<string, SpaceRec>();
   readonly spaceOrder: SpaceRec[] = [];
@@ -137,6 +150,8 @@ export class Store {
   /** `${app}\n${requestId}` → who created which space with it. */
   readonly spaceRequests = new Map<string, { identity: string; space: SpaceRec }>();
   readonly uploads = new Map<string, UploadRec>();
+  /** Drive files by id, in creation order. */
+  readonly driveFiles = new Map<string, DriveFileRec>();
   /** Every message in creation order, for the dump. */
   readonly messageLog: MessageRec[] = [];
   /** Live reactions by name, in creation order. */

@@ -21,7 +21,7 @@ export interface EmulatorOptions {
   users?: string[];
   /** Emails inside a domain that still do NOT exist (the token endpoint answers invalid_grant). */
   refusedUsers?: string[];
-  /** Scopes granted to service accounts through domain-wide delegation. Default chat.import + chat.bot. */
+  /** Scopes granted to service accounts through domain-wide delegation. Default chat.import + chat.bot + drive.file. */
   grantedScopes?: string[];
   /** Per-minute limits (scaled by timeScale). Infinity disables one. */
   quotas?: Partial<EmulatorQuotas>;
@@ -118,6 +118,8 @@ export interface EmulatorDump {
     deleteTime?: string;
     historical: boolean;
   }>;
+  /** Files created through the emulator's Drive API (chat-import --drive), in creation order. */
+  driveFiles: Array<{ id: string; name: string; mimeType: string; owner: string; sizeBytes: number; sha256: string; appProperties: Record<string, string>; sharedWith: string[] }>;
 }
 
 export interface EmulatorCounters {

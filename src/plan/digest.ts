@@ -9,7 +9,7 @@ import type { PlannedOp } from './types.js';
 function opKey(op: PlannedOp): string {
   switch (op.type) {
     case 'message':
-      return ['m', op.messageId, op.createTime, op.threadKey, op.sender.email ?? '', op.sender.displayName, op.text, ...op.files.map((f) => `${f.id}/${f.name}`)].join('\u0000');
+      return ['m', op.messageId, op.createTime, op.threadKey, op.sender.email ?? '', op.sender.displayName, op.text, ...op.files.map((f) => `${f.id}/${f.name}`), ...(op.driveFiles ?? []).map((f) => `drive:${f.id}/${f.name}`)].join('\u0000');
     case 'reaction':
       return ['r', op.messageId, op.unicode, op.user.email].join('\u0000');
     default:

@@ -19,6 +19,8 @@ export interface PlanContext {
    * gives the same ids and createTimes. */
   readonly sinceMs?: number;
   readonly untilMs?: number;
+  /** --drive: files too big or of a type Chat blocks go to the author's Drive (linked) instead of becoming a line. */
+  readonly drive?: boolean;
 }
 
 export type PlanEvent =
@@ -147,7 +149,7 @@ export async function* planConversation(
 
     // createTime: unique within the space and never before the space or the previous message (so a reply is never
     // before its root). Nudged by +1 ms, never reordered. Computed before filtering so filters don't change it.
-    const parts = messageParts(message, people);
+    const parts = messageParts(message, people, context.drive === true);
     const firstTimeMs = Math.max(message.timeMs, lastTimeMs + 1, planned.createTimeMs);
     const partsLastMs = firstTimeMs + parts.texts.length - 1;
     if (partsLastMs > nowMs) {
@@ -163,7 +165,7 @@ export async function* planConversation(
       yield { type: 'skip', skip: { conversationId, code: 'filtered_by_date', reason: 'outside --since/--until', ...(message.origin ? { origin: message.origin } : {}) } };
       continue;
     }
-    if (parts.texts.length === 1 && parts.texts[0] === '' && parts.uploads.length === 0) {
+    if (parts.texts.length === 1 && parts.texts[0] === '' && parts.uploads.length === 0 && parts.driveFiles.length === 0) {
       yield { type: 'skip', skip: { conversationId, code: 'empty_message', reason: 'message has no text and no file', ...(message.origin ? { origin: message.origin } : {}) } };
       continue;
     }
@@ -190,6 +192,7 @@ export async function* planConversation(
         text: parts.texts[p] as string,
         sender: parts.sender,
         files: p === 0 ? parts.uploads : [],
+        ...(p === 0 && parts.driveFiles.length > 0 ? { driveFiles: parts.driveFiles } : {}),
         part: p + 1,
         parts: parts.texts.length,
         sourceId: message.id,
@@ -259,30 +262,39 @@ function badTime(timeMs: number, nowMs: number): { code: SkipCode; reason: strin
   return undefined;
 }
 
+/** --drive: a file put on the author's Drive and linked (counted when planned, so validate shows them). */
+const VIA_DRIVE = { code: 'file_via_drive' } as const satisfies { code: FallbackCode };
+
 interface MessageParts {
   readonly sender: Actor;
   readonly texts: readonly string[];
   readonly uploads: MessageOp['files'];
+  readonly driveFiles: MessageOp['files'];
   readonly fileFallbacks: readonly FallbackCode[];
 }
 
 /** Text (with file lines and attribution) split to the API's size limit, the files to upload, and who posts it. */
-function messageParts(message: Message, people: ReadonlyMap<string, Person>): MessageParts {
+function messageParts(message: Message, people: ReadonlyMap<string, Person>, drive: boolean): MessageParts {
   const sender = actorOf(message, people);
   const lines: string[] = [];
   const uploads: NonNullable<Message['files']>[number][] = [];
+  const driveFiles: NonNullable<Message['files']>[number][] = [];
   const fileFallbacks: FallbackCode[] = [];
   for (const file of message.files ?? []) {
     const decision = decideFile(file);
     if (decision.upload) uploads.push(file);
-    else {
+    else if (drive && (decision.code === 'file_too_large' || decision.code === 'file_blocked_type')) {
+      // Its bytes are there (decideFile said so before judging size and type): the post stage links it from Drive.
+      driveFiles.push(file);
+      fileFallbacks.push(VIA_DRIVE.code);
+    } else {
       lines.push(decision.line);
       fileFallbacks.push(decision.code);
     }
   }
   let text = [message.text, ...lines].filter((line) => line.length > 0).join('\n');
   if (sender.fallbackReason) text = withAttribution(text, sender.displayName);
-  return { sender, texts: splitText(text, MESSAGE_TEXT_MAX_BYTES - ATTRIBUTION_RESERVE_BYTES), uploads, fileFallbacks };
+  return { sender, texts: splitText(text, MESSAGE_TEXT_MAX_BYTES - ATTRIBUTION_RESERVE_BYTES), uploads, driveFiles, fileFallbacks };
 }
 
 type ReactionPlan = ReactionOp | { readonly skip: { readonly code: SkipCode; readonly reason: string } };

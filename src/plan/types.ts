@@ -39,6 +39,11 @@ export interface MessageOp {
   readonly sender: Actor;
   /** Files to upload and attach (only on the first part of a split message). */
   readonly files: readonly FileRef[];
+  /**
+   * --drive: files too big or of a type Chat blocks, put on the author's Drive and linked by a line the post stage
+   * adds (only on the first part). Absent when there are none.
+   */
+  readonly driveFiles?: readonly FileRef[];
   /** 1-based part number and count when the text was split. */
   readonly part: number;
   readonly parts: number;

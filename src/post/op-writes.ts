@@ -1,13 +1,13 @@
 // One planned write against the API, and what came of it. Nothing here counts or records: the importer settles each
 // outcome in the report and the state file together, so a write is counted once, when its watermark passes it.
 import type { chat_v1 } from '@googleapis/chat';
-import type { Readable } from 'node:stream';
 import { ApiError, FileBytesError } from '../errors.js';
 import { withAttribution } from '../plan/attribution.js';
 import { fileLine } from '../plan/files.js';
 import type { MembershipOp, MessageOp, PlannedOp, ReactionOp } from '../plan/types.js';
 import type { FallbackCode, SkipCode, WarningCode } from '../reasons.js';
 import type { OpKind } from '../report/run-report.js';
+import { openFileBytes, sendFileBytes } from './file-bytes.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Writer } from './writer.js';
 
@@ -62,25 +62,23 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
   const fallbacks: FallbackCode[] = [];
   const fallback = (code: FallbackCode): void => void fallbacks.push(code);
   const warnings: Array<[WarningCode, string]> = [];
+  for (const [position, file] of (op.driveFiles ?? []).entries()) {
+    // Before the message: its text carries the Drive link. The key makes a retried or resumed upload find its file.
+    const placed = writer.deps.drive
+      ? await writer.deps.drive.place(file, { conversationId, key: `${spaceName}/${op.messageId}/${position + 1}`, ...(op.sender.email ? { email: op.sender.email } : {}) }, writer)
+      : undefined;
+    text = [text, placed?.line ?? fileLine(file, 'not put on Google Drive')].filter(Boolean).join('\n');
+    if (!placed) fallback('drive_not_granted');
+    if (placed?.code) fallbacks.push(placed.code);
+    if (placed?.warning) warnings.push([placed.warning[0], placed.warning[1]]);
+  }
   for (const file of op.files) {
     try {
       const uploaded = await writer.write(conversationId, 'upload', limiter, async () => {
         const { auth } = await writer.authFor(op.sender.email);
-        let stream: Readable;
-        try {
-          stream = (await (file.open as () => Promise<NodeJS.ReadableStream>)()) as Readable;
-        } catch (error) {
-          if (error instanceof FileBytesError) throw error;
-          throw new FileBytesError('file_unreadable', 'file unreadable in the export', error instanceof Error ? error.message : String(error));
-        }
-        try {
-          return await client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', stream);
-        } catch (error) {
-          // The bytes failed on their way in (a download cut short or of the wrong size): that is what went wrong.
-          const cause = stream.errored;
-          stream.destroy(); // a download the upload stopped reading must not hold its connection and fetch slot
-          throw cause instanceof FileBytesError ? cause : error;
-        }
+        const stream = await openFileBytes(file);
+        // The bytes failed on their way in (a download cut short or of the wrong size): that is what went wrong.
+        return sendFileBytes(stream, (body) => client.uploadAttachment(auth, spaceName, file.name, file.mimeType ?? 'application/octet-stream', body));
       });
       attachments.push(uploaded as chat_v1.Schema$Attachment);
     } catch (error) {

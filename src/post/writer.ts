@@ -6,6 +6,7 @@ import type { ReportBuilder } from '../report/run-report.js';
 import type { ChatApi } from './chat-client.js';
 import type { TokenBroker } from './auth.js';
 import type { Clock } from './clock.js';
+import type { DriveFiles } from './drive-files.js';
 import { acquireSlot, type QuotaBook, type RateLimiter, type WriteKind } from './rate-limit.js';
 import { retryDelay, type RetryPolicy } from './retry-policy.js';
 
@@ -26,6 +27,8 @@ export interface WriterDeps {
   readonly random: () => number;
   readonly report: ReportBuilder;
   readonly signal: AbortSignal;
+  /** --drive: where files too big or blocked for Chat go. */
+  readonly drive?: DriveFiles;
 }
 
 export class Writer {

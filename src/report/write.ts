@@ -80,7 +80,7 @@ export function summaryLines(report: RunReport): string[] {
   const f = report.fileFetch;
   if (f && (f.toFetch > 0 || f.tooLargeTotal > 0 || f.blockedTotal > 0)) {
     const done = report.dryRun ? '' : `; ${f.fetched ?? 0} downloaded (${megabytes(f.fetchedBytes ?? 0)})`;
-    lines.push(`Linked files: ${f.toFetch} to fetch from Slack (${megabytes(f.toFetchBytes)})${done}; ${f.tooLargeTotal} too large, ${f.blockedTotal} blocked type (posted as a line)`);
+    lines.push(`Linked files: ${f.toFetch} to fetch from Slack (${megabytes(f.toFetchBytes)})${done}; ${f.tooLargeTotal} too large, ${f.blockedTotal} blocked type (${f.viaDrive ? 'to Google Drive, linked' : 'posted as a line'})`);
   }
   if (t.blockingProblems > 0) lines.push(`Blocking problems: ${t.blockingProblems} (Google would reject these writes; see the report)`);
   return lines;

@@ -1,9 +1,13 @@
 // In-process runs of `import` and `complete` against a FakeChat, with a fake clock: the same pipeline, checkpoint
 // and report as the CLI, no network, no sleeping. An export is described in a few lines (fakeExport).
 import { Checkpoint } from '../../src/checkpoint/state.js';
+import { Readable } from 'node:stream';
 import type { Conversation, ConversationRecord, Person, SourceExport } from '../../src/model.js';
 import { planAndPost } from '../../src/pipeline.js';
+import type { TokenBroker } from '../../src/post/auth.js';
 import { completeSpaces, type CompletionOutcome } from '../../src/post/complete.js';
+import type { DriveApi } from '../../src/post/drive.js';
+import { DriveFiles } from '../../src/post/drive-files.js';
 import { GOOGLE_QUOTAS, QuotaBook } from '../../src/post/rate-limit.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/post/retry-policy.js';
 import { InterruptedError, Writer } from '../../src/post/writer.js';
@@ -23,6 +27,8 @@ export interface FakeMessageSpec {
   readonly text?: string;
   readonly thread?: string;
   readonly reactions?: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** Files held in the export: name → text (a `.exe` or `.js` goes to Drive with --drive). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface FakeConversationSpec {
@@ -73,6 +79,9 @@ export function fakeExport(spec: FakeExportSpec): SourceExport {
               text: m.text ?? `message ${m.id}`,
               ...(m.thread ? { threadId: m.thread } : {}),
               ...(m.reactions ? { reactions: m.reactions.map(([unicode, users]) => ({ unicode, personIds: users })) } : {}),
+              ...(m.files
+                ? { files: Object.entries(m.files).map(([name, text]) => ({ id: `${m.id}-${name}`, name, sizeBytes: Buffer.byteLength(text), open: async () => Readable.from([Buffer.from(text)]) })) }
+                : {}),
             },
           },
         ]);
@@ -100,10 +109,15 @@ export interface FakeRunOptions {
   readonly tokens?: FakeTokens;
   readonly migrationId?: string;
   readonly complete?: boolean;
+  /** --drive, with this Drive and its own token broker. */
+  readonly drive?: { readonly api: DriveApi; readonly tokens: Pick<TokenBroker, 'clientFor'> };
 }
 
-function writerFor(chat: FakeChat, report: ReportBuilder, clock: FakeClock, tokens: FakeTokens, signal: AbortSignal): Writer {
-  return new Writer({ client: chat, tokens, admin: ADMIN, quotas: new QuotaBook(GOOGLE_QUOTAS, clock), clock, retryPolicy: DEFAULT_RETRY_POLICY, random: () => 0.5, report, signal });
+function writerFor(chat: FakeChat, report: ReportBuilder, clock: FakeClock, tokens: FakeTokens, signal: AbortSignal, drive?: FakeRunOptions['drive']): Writer {
+  return new Writer({
+    client: chat, tokens, admin: ADMIN, quotas: new QuotaBook(GOOGLE_QUOTAS, clock), clock, retryPolicy: DEFAULT_RETRY_POLICY, random: () => 0.5, report, signal,
+    ...(drive ? { drive: new DriveFiles(drive.api, drive.tokens) } : {}),
+  });
 }
 
 /** `chat-import import` in process. A CrashError from the fake ends the run like SIGKILL after the last flush. */
@@ -111,7 +125,7 @@ export async function fakeImport(chat: FakeChat, source: SourceExport, statePath
   const clock = options.clock ?? new FakeClock(NOW);
   const report = new ReportBuilder('chat-import import (fake)', { kind: source.kind, path: 'fake' }, false, clock.now());
   const controller = new AbortController();
-  const writer = writerFor(chat, report, clock, options.tokens ?? new FakeTokens(), controller.signal);
+  const writer = writerFor(chat, report, clock, options.tokens ?? new FakeTokens(), controller.signal, options.drive);
   const checkpoint = await Checkpoint.open(statePath, {
     source: { kind: source.kind, fingerprint: source.fingerprint, path: 'fake', ...(source.workspaceId ? { workspace: source.workspaceId } : {}) },
     target: { apiRoot: 'fake://chat/', admin: ADMIN },
@@ -121,7 +135,7 @@ export async function fakeImport(chat: FakeChat, source: SourceExport, statePath
   let crashed = false;
   let outcomes: CompletionOutcome[] | undefined;
   try {
-    await planAndPost(source, { selection: { source: 'fake' } }, report, NOW, {
+    await planAndPost(source, { selection: { source: 'fake', ...(options.drive ? { drive: true } : {}) } }, report, NOW, {
       writer,
       checkpoint,
       concurrency: 4,
