@@ -171,7 +171,7 @@ function fileFetchSettings(flags: Flags): FileFetchSettings {
   const root = flags.slackFilesRoot as string | undefined;
   if (root !== undefined && !/^https?:\/\//.test(root)) throw new UsageError(`--slack-files-root must be an http(s) URL (got "${root}").`);
   addSecret(token); // from here on, redact() removes it from anything logged, reported or printed
-  return Object.freeze({ off: flags.fileFetch === false, ...(token ? { token } : {}), ...(root ? { filesRoot: root } : {}) });
+  return Object.freeze({ off: flags.fileFetch === false, ...(token ? { token } : {}), ...(root ? { filesRoot: root } : {}), ...(flags.drive === true ? { drive: true } : {}) });
 }
 
 function targetSelection(flags: Flags): TargetSelection {

@@ -13,6 +13,8 @@ export interface FileFetchSettings {
   readonly token?: string;
   /** --slack-files-root / CHAT_IMPORT_SLACK_FILES_ROOT */
   readonly filesRoot?: string;
+  /** --drive: files too big or blocked for Chat are fetched too, for the author's Drive. */
+  readonly drive?: boolean;
 }
 
 /** What the report says about linked files; names and sizes only, never a URL. */
@@ -60,7 +62,9 @@ export class LinkedFiles {
   constructor(
     private readonly settings: FileFetchSettings,
     private readonly fetch?: FileFetcher,
-  ) {}
+  ) {
+    if (settings.drive) this.summary.viaDrive = true;
+  }
 
   /** For OpenOptions.openLinked: the opener of a linked file, or undefined when fetching is off for it. */
   openLinked = (file: LinkedFile): FileRef['open'] => {
@@ -78,10 +82,13 @@ export class LinkedFiles {
   private plan(file: LinkedFile, open: NonNullable<FileRef['open']>): void {
     const decision = decideFile({ id: '', name: file.name, kind: 'file', open, ...(file.sizeBytes !== undefined ? { sizeBytes: file.sizeBytes } : {}) });
     const note: LinkedFileNote = { conversationId: file.conversationId, name: file.name, ...(file.sizeBytes !== undefined ? { sizeBytes: file.sizeBytes } : {}) };
-    if (decision.upload) {
+    const forDrive = this.settings.drive === true && !decision.upload && (decision.code === 'file_too_large' || decision.code === 'file_blocked_type');
+    if (decision.upload || forDrive) {
       this.summary.toFetch += 1;
       this.summary.toFetchBytes += file.sizeBytes ?? 0;
-    } else if (decision.code === 'file_too_large') {
+    }
+    if (decision.upload) return;
+    if (decision.code === 'file_too_large') {
       this.summary.tooLargeTotal += 1;
       if (this.summary.tooLarge.length < MAX_NOTES) this.summary.tooLarge.push(note);
     } else if (decision.code === 'file_blocked_type') {

@@ -36,7 +36,6 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
   const source = await openSource(config.selection, io.now, linked.openLinked);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
   report.report.fileFetch = linked.summary;
-  if (config.selection.drive) linked.summary.viaDrive = true;
   let nothing: string | undefined;
   try {
     // validate reports a selection that selects nothing as a blocking problem (exit 1); import refuses it (exit 2).
@@ -66,7 +65,6 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   }
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   report.report.fileFetch = linked.summary;
-  if (config.selection.drive) linked.summary.viaDrive = true;
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
   setMaxListeners(0, controller.signal);
   const stopListening = interruptOnSignals(controller, (line) => io.log.warn(line));

@@ -4,6 +4,8 @@ import type { chat_v1 } from '@googleapis/chat';
 import { ApiError, FileBytesError } from '../errors.js';
 import { withAttribution } from '../plan/attribution.js';
 import { fileLine } from '../plan/files.js';
+import { shortHash } from '../plan/ids.js';
+import type { FileRef } from '../model.js';
 import type { MembershipOp, MessageOp, PlannedOp, ReactionOp } from '../plan/types.js';
 import type { FallbackCode, SkipCode, WarningCode } from '../reasons.js';
 import type { OpKind } from '../report/run-report.js';
@@ -64,9 +66,8 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
   const warnings: Array<[WarningCode, string]> = [];
   for (const [position, file] of (op.driveFiles ?? []).entries()) {
     // Before the message: its text carries the Drive link. The key makes a retried or resumed upload find its file.
-    const placed = writer.deps.drive
-      ? await writer.deps.drive.place(file, { conversationId, key: `${spaceName}/${op.messageId}/${position + 1}`, ...(op.sender.email ? { email: op.sender.email } : {}) }, writer)
-      : undefined;
+    const key = driveKey(spaceName, file, `${op.messageId}/${position + 1}`);
+    const placed = writer.deps.drive ? await writer.deps.drive.place(file, { conversationId, key, ...(op.sender.email ? { email: op.sender.email } : {}) }, writer) : undefined;
     text = [text, placed?.line ?? fileLine(file, 'not put on Google Drive')].filter(Boolean).join('\n');
     if (!placed) fallback('drive_not_granted');
     if (placed?.code) fallbacks.push(placed.code);
@@ -117,6 +118,14 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
   }
   if (fellBackOnce) fallback('author_impersonation_refused');
   return { kind: 'written', what: 'messages', attachments: attachments.length, fallbacks, warnings };
+}
+
+/**
+ * The name of a file on Drive: its source id and name within the space, so a file shared in two messages of a space
+ * by one author is put on Drive once; a file without an id is named by its message and position instead.
+ */
+function driveKey(spaceName: string, file: FileRef, place: string): string {
+  return file.id ? `${spaceName}/file-${shortHash(file.id, file.name)}` : `${spaceName}/${place}`;
 }
 
 async function writeReaction(op: ReactionOp, context: WriteContext): Promise<Outcome> {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Conversation, ConversationRecord, Message, Person } from '../../src/model.js';
 import { planConversation, type PlanEvent } from '../../src/plan/planner.js';
@@ -17,7 +18,7 @@ const msg = (id: string, timeMs: number, extra: Partial<Message> = {}): Conversa
   message: { conversationId: 'C1', id, authorId: 'U1', timeMs, text: `text ${id}`, ...extra },
 });
 
-async function plan(records: ConversationRecord[], conversation = channel, extra: { sinceMs?: number; untilMs?: number } = {}): Promise<PlanEvent[]> {
+async function plan(records: ConversationRecord[], conversation = channel, extra: { sinceMs?: number; untilMs?: number; drive?: boolean } = {}): Promise<PlanEvent[]> {
   async function* stream() {
     yield* records;
   }
@@ -127,6 +128,25 @@ describe('planConversation', () => {
     const events = await plan([msg('1', t0, { text: 'see', files: [{ id: 'F1', name: 'plan.pdf', permalink: 'https://x.slack.com/files/F1' }] })]);
     expect(messages(events)[0]?.text).toBe('see\n📎 plan.pdf (file not in the export) https://x.slack.com/files/F1');
     expect(fallbacks(events)).toEqual(['file_without_bytes']);
+  });
+
+  it('with --drive, plans files too big or blocked for Chat for Drive (only those, on the first part), counted', async () => {
+    const open = async () => Readable.from([]);
+    const files = [
+      { id: 'F1', name: 'movie.mp4', sizeBytes: 200 * 1024 * 1024 + 1, open, permalink: 'https://x.slack.com/files/F1' },
+      { id: 'F2', name: 'setup.exe', sizeBytes: 10, open },
+      { id: 'F3', name: 'notes.txt', sizeBytes: 10, open },
+      { id: 'F4', name: 'gone.exe' }, // no bytes: nothing to put on Drive
+    ];
+    const withDrive = await plan([msg('1', t0, { text: 'x'.repeat(40_000), files })], channel, { drive: true });
+    const [first, second] = messages(withDrive);
+    expect([first?.files.map((f) => f.name), first?.driveFiles?.map((f) => f.name), second?.files, second?.driveFiles]).toEqual([['notes.txt'], ['movie.mp4', 'setup.exe'], [], undefined]);
+    expect(fallbacks(withDrive)).toEqual(['file_via_drive', 'file_via_drive', 'file_without_bytes', 'message_split']);
+    const without = await plan([msg('1', t0, { text: 'see', files })]);
+    expect([messages(without)[0]?.text, messages(without)[0]?.driveFiles]).toEqual([
+      "see\n📎 movie.mp4 (larger than Google Chat's 200 MB limit) https://x.slack.com/files/F1\n📎 setup.exe (file type blocked by Google Chat)\n📎 gone.exe (file not in the export)",
+      undefined,
+    ]);
   });
 
   it('never plans a message the API would reject (no blocking problems on valid input)', async () => {

@@ -28,15 +28,15 @@ async function tempState(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'ci-drive-')), 'state.json');
 }
 
-/** "owner name text key-suffix", one per Drive file; duplicates would show. */
-const driveFiles = (drive: FakeDrive) => drive.files.map((f) => `${f.owner} ${f.name} ${f.text} ${f.key.slice(f.key.lastIndexOf('/'))} shared:${f.sharedWith.join(',')}`);
+/** "owner name text", one per Drive file; duplicates would show. */
+const driveFiles = (drive: FakeDrive) => drive.files.map((f) => `${f.owner} ${f.name} ${f.text} shared:${f.sharedWith.join(',')}`);
 const texts = (chat: FakeChat) => chat.messages.map((m) => `${m.sender}: ${m.text}`);
 
 const EXPECTED_FILES = [
-  'ann@example.com setup.exe MZ installer bytes /1 shared:example.com',
-  'ben@example.com a.js console.log(1) /1 shared:example.com',
-  'ben@example.com b.js console.log(2) /2 shared:example.com',
-  'admin@example.com tool.bat @echo off /1 shared:example.com',
+  'ann@example.com setup.exe MZ installer bytes shared:example.com',
+  'ben@example.com a.js console.log(1) shared:example.com',
+  'ben@example.com b.js console.log(2) shared:example.com',
+  'admin@example.com tool.bat @echo off shared:example.com',
 ];
 const EXPECTED_TEXTS = [
   'ann@example.com: installer\n📎 setup.exe (on Google Drive) https://drive.example/D1',
