@@ -28,7 +28,11 @@ describe('the flag reference', () => {
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
-    reference = (await run(process.execPath, [SCRIPT])).stdout;
+    // The script's own function over the built CLI's program: what `node scripts/flags-doc.mjs` prints, without a
+    // process (the --write-readme tests below run the script itself).
+    const cli = (await import(pathToFileURL(CLI).href)) as { buildProgram: (run: () => void, io: object) => unknown };
+    const script = (await import(pathToFileURL(SCRIPT).href)) as { flagReference: (program: unknown) => string };
+    reference = script.flagReference(cli.buildProgram(() => {}, { print: () => {}, now: () => 0 }));
     tmp = await mkdtemp(join(tmpdir(), 'chat-import-flags-'));
   });
 

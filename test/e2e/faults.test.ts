@@ -27,7 +27,8 @@ describe('faults and interruptions through the CLI', () => {
     const saved = await totalDone(r.statePath);
     expect(saved).toBeGreaterThanOrEqual(10);
     expect(r.emulator.dump().messages.length).toBeLessThan(75);
-    const again = await runCli(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
+    // The resume is the commands' logic: in-process.
+    const again = await runInProcess(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
     expect(again.code, again.stderr).toBe(0);
     assertBusyImport(r.emulator.dump());
   });
@@ -37,7 +38,8 @@ describe('faults and interruptions through the CLI', () => {
     const source = await busyExport();
     const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet'];
     await writeFile(r.statePath, '{"version":1,"tool":"chat-imp');
-    const damaged = await runCli(args);
+    // In-process: the refusals come from the same catch and exit codes as the CLI's.
+    const damaged = await runInProcess(args);
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).toContain(`chat-import: The state file ${r.statePath} cannot be used: it is not valid JSON (truncated or edited?). It was left untouched.`);
     expect(await readFile(r.statePath, 'utf8')).toBe('{"version":1,"tool":"chat-imp');
@@ -45,7 +47,7 @@ describe('faults and interruptions through the CLI', () => {
     // A lock held by a live process (this test) makes a second run refuse instead of interleaving writes.
     const other = join(r.dir, 'other.json');
     await writeFile(`${other}.lock`, String(process.pid));
-    const locked = await runCli(['import', source, ...r.target.map((a) => (a === r?.statePath ? other : a)), '--quiet']);
+    const locked = await runInProcess(['import', source, ...r.target.map((a) => (a === r?.statePath ? other : a)), '--quiet']);
     expect(locked.code).toBe(1);
     expect(locked.stderr).toContain(`chat-import: Another chat-import run (pid ${process.pid}) is using ${other}.`);
   });

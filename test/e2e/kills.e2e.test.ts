@@ -1,8 +1,11 @@
 // Exactly once across SIGKILLs, through the CLI against the emulator: each run is killed once Google holds a
 // given number of more writes (observed progress, never the clock), then a last run finishes. Long scenarios: they
 // run with `npm run test:e2e` (and in CI), not in `npm test`.
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { committedWrites, rehearsal, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { creates, expectOnce, slackExport } from './ledger-export.js';
 import { assertBusyImport, assertImported, assertResources, buildExport, busyExport, expectedFromZip, prng, USERS } from './scenarios.js';
 
 describe('SIGKILLs at several points, then a last run', () => {
@@ -72,4 +75,26 @@ describe('SIGKILLs at several points, then a last run', () => {
     expect(last.code, last.stderr).toBe(0);
     assertResources(r.emulator.dump());
   });
+
+  it('a state file lost in the middle of a SIGKILLed import: the spaces are adopted, nothing is written twice', async () => {
+    r = await rehearsal({ timeScale: 30 });
+    const source = await slackExport({ count: 60 });
+    const args = ['import', source, ...r.target, '--time-scale', '30', '--quiet'];
+    const emulator = r.emulator;
+    const killed = await runCli(args, { stopWhen: { when: () => committedWrites(emulator) >= 40 } });
+    expect(killed.signal).toBe('SIGKILL');
+    const before = r.emulator.dump().messages.length;
+    expect(before).toBeGreaterThan(0);
+    await rm(r.statePath);
+    const again = await runCli(args);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expectOnce(r.emulator.dump(), 120);
+    // Every message was sent exactly once over both runs: the second run listed the spaces and sent only the rest.
+    expect(creates(r)).toBe(120);
+    expect(r.emulator.counters().byMethod['spaces.create']).toBe(4); // two creates, two replays that adopted
+    const report = JSON.parse(await readFile(join(r.dir, 'report.json'), 'utf8'));
+    expect(report.totals.writtenThisRun.messages).toBe(120 - before);
+  });
+
 });

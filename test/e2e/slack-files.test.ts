@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { slackFileBytes } from '../../src/emulator/slack-files.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 
 const T = Date.UTC(2023, 4, 1, 9) / 1000;
@@ -90,7 +91,8 @@ describe('linked Slack files through the CLI', () => {
     registerFiles(r);
     const source = await buildExport();
     const reportDir = join(r.dir, 'validate');
-    const result = await runCli(['validate', source, '--slack-token', SLACK_TOKEN, '--slack-files-root', `${r.emulator.url}__slack/`, '--report', reportDir]);
+    // In-process: validate's counting is the command's logic; the import below is the true CLI run (stdout, stderr, files).
+    const result = await runInProcess(['validate', source, '--slack-token', SLACK_TOKEN, '--slack-files-root', `${r.emulator.url}__slack/`, '--report', reportDir]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Linked files: 4 to fetch from Slack (0.4 MB); 1 too large, 1 blocked type (posted as a line)');
     const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as RunReport;
@@ -107,7 +109,7 @@ describe('linked Slack files through the CLI', () => {
   it('--no-file-fetch leaves every linked file a line with its name, as before', async () => {
     r = await rehearsal();
     const source = await buildExport();
-    const result = await runCli(['validate', source, '--no-file-fetch', '--slack-token', SLACK_TOKEN, '--report', join(r.dir, 'off')]);
+    const result = await runInProcess(['validate', source, '--no-file-fetch', '--slack-token', SLACK_TOKEN, '--report', join(r.dir, 'off')]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Fallbacks: file_without_bytes 6');
     expect(result.stdout).not.toContain('Linked files');
@@ -118,7 +120,7 @@ describe('linked Slack files through the CLI', () => {
     registerFiles(r);
     const source = await buildExport();
     const log = join(r.dir, 'run.log');
-    const result = await runCli(['import', source, ...r.target, '--slack-token', SLACK_TOKEN, '--slack-files-root', `${r.emulator.url}__slack/`, '--log', log]);
+    const result = await runCli(['import', source, ...r.target, '--slack-token', SLACK_TOKEN, '--slack-files-root', `${r.emulator.url}__slack/`, '--log', log, '--time-scale', '600']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
 
     const dump = r.emulator.dump();

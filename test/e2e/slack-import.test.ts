@@ -36,7 +36,8 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
     expect(fileLines.length).toBe(3);
     expect(fileLines.every((line) => / \(file not in the export\) https:\/\/mesos-magellan\.slack\.com\/files\//.test(line))).toBe(true);
 
-    const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--quiet']);
+    // verify's comparison is the command's logic: in-process.
+    const verify = await runInProcess(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--quiet']);
     expect(verify.stdout).toContain('Verified: every planned message is in Google Chat');
     expect(verify.code).toBe(0);
   });

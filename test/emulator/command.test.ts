@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEmulatorCommand } from '../../src/emulator/command.js';
 import { startEmulator, type EmulatorCounters, type EmulatorDump, type ServiceAccountKey } from '../../src/emulator/index.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { chatAs, importSpace } from './helpers.js';
 
 let dir: string;
@@ -87,5 +88,14 @@ describe('runEmulatorCommand', () => {
     expect(faults.map((f) => `${f.kind} ${f.state}`)).toEqual(['down waiting', 'hang open']);
     stop.abort();
     await done;
+  });
+});
+
+describe('chat-import emulator flags', () => {
+  it('refuses a fault window without its length, naming the flag (exit 2)', async () => {
+    const result = await runInProcess(['emulator', '--port', '0', '--hang-after', '3']);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 2, stderr: 'chat-import: --hang-after needs --hang-for <ms> (how long the hang lasts).\n',
+    });
   });
 });

@@ -2,6 +2,8 @@
 // scheduled over POST /__emulator/faults and opened by observed progress: after N committed writes). Each run
 // ends with verify clean: every message exactly once. Timing is scaled (quota minutes of 1 s, windows of a few
 // seconds); the window lengths are real time, so the retry budget and the timeouts are what carries the run.
+// Seconds of real outage each: they run with `npm run test:e2e` (and in CI), not in `npm test`. The retry and
+// timeout logic itself is tested with a fake clock in test/post/ (retry-policy, timeouts).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutageStatus } from '../../src/emulator/index.js';
 import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
@@ -73,14 +75,5 @@ describe('outages and hangs through the CLI', () => {
     // were sent again while the hang lasted (without timeouts the first two would simply wait for its end).
     expect(window?.requests).toBeGreaterThan(4);
     await expectExactlyOnce(r, source);
-  });
-});
-
-describe('emulator fault flags', () => {
-  it('refuses a window without its length, naming the flag (exit 2)', async () => {
-    const result = await runCli(['emulator', '--port', '0', '--hang-after', '3']);
-    expect({ code: result.code, stderr: result.stderr }).toEqual({
-      code: 2, stderr: 'chat-import: --hang-after needs --hang-for <ms> (how long the hang lasts).\n',
-    });
   });
 });
