@@ -3,6 +3,7 @@
 // Start it in-process from tests (`startEmulator()`), or from the CLI (`chat-import emulator`, see command.ts).
 import { randomInt } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { AuthService, BOT_SCOPE, DRIVE_FILE_SCOPE, IMPORT_SCOPE } from './auth.js';
 import type { Env } from './context.js';
 import { Directory } from './directory.js';
@@ -52,6 +53,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     env,
     auth,
     quotas: new QuotaWindows(60_000 / timeScale),
+    quotaNow: options.quotaClock ?? (() => performance.now()),
     limits: { ...DEFAULT_QUOTAS, ...options.quotas },
     faults: new Faults(checkRate('failRate', options.failRate ?? 0), checkRate('lostResponseRate', options.lostResponseRate ?? 0),
       options.seed ?? randomInt(2 ** 31)),

@@ -2,7 +2,6 @@
 // (writes only, before running) → run → maybe lose the response (writes only, after committing) → answer.
 // Handlers are synchronous once the body is read, so each write checks and commits atomically.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { AuthService } from './auth.js';
 import type { Env } from './context.js';
 import { buildDump } from './dump.js';
@@ -22,6 +21,8 @@ export interface ServerState {
   readonly env: Env;
   readonly auth: AuthService;
   readonly quotas: QuotaWindows;
+  /** Monotonic ms the quota windows slide by (performance.now, or a test's clock). */
+  readonly quotaNow: () => number;
   readonly limits: EmulatorQuotas;
   readonly faults: Faults;
   readonly outages: Outages;
@@ -92,7 +93,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   try {
     const raw = route.handle ? await readBody(req) : undefined;
     const caller = state.auth.caller(req.headers.authorization, Date.now());
-    const limited = state.quotas.charge(chargesFor(route, params, caller.app, state.limits), performance.now());
+    const limited = state.quotas.charge(chargesFor(route, params, caller.app, state.limits), state.quotaNow());
     if (limited) {
       state.counters.rateLimited++;
       await drain(req);

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   grantedScopes?: string[];
   /** Per-minute limits (scaled by timeScale). Infinity disables one. */
   quotas?: Partial<EmulatorQuotas>;
+  /** Monotonic ms the quota windows slide by; real time (performance.now) by default. Tests move it instead of sleeping. */
+  quotaClock?: () => number;
   /** Default true: a 429 carries a Retry-After header (integer seconds, rounded up). */
   retryAfter?: boolean;
   /** Outage windows to schedule at start (the same as POST /__emulator/faults; see outages.ts). */
@@ -33,7 +35,7 @@ export interface EmulatorOptions {
   outageClock?: OutageClock;
   /** Told when an outage window opens or closes. */
   onOutage?: (line: string) => void;
-  /** Injectable clock (epoch ms) for createTime bounds and importModeExpireTime. Quotas and tokens use real time. */
+  /** Injectable clock (epoch ms) for createTime bounds and importModeExpireTime. Quotas use `quotaClock`; tokens use real time. */
   now?: () => number;
 }
 

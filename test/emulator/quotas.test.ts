@@ -39,9 +39,14 @@ describe('quotas over HTTP', () => {
   const nextTime = () => new Date(Date.UTC(2021, 0, 1) + ++tick * 1000).toISOString();
   const running: RunningEmulator[] = [];
 
-  /** A fresh emulator where a quota "minute" lasts one second (timeScale 60), so nothing needs draining. */
+  /**
+   * A fresh emulator where a quota "minute" lasts one second (timeScale 60) on a clock the test moves: the windows
+   * fill and drain only when the test says so, however slow the machine.
+   */
+  let quotaMs = 0;
   async function fresh(options: EmulatorOptions) {
-    const emu = await startEmulator({ timeScale: 60, ...options });
+    quotaMs = 0;
+    const emu = await startEmulator({ timeScale: 60, quotaClock: () => quotaMs, ...options });
     running.push(emu);
     const key = keyFor(emu);
     return { emu, key, alice: chatAs(emu, key, 'alice@example.com') };
@@ -61,13 +66,14 @@ describe('quotas over HTTP', () => {
     const retryInfo = response.data.error.details[0] as Record<string, string>;
     expect(retryInfo['@type']).toBe('type.googleapis.com/google.rpc.RetryInfo');
     expect(response.data.error.details[1]).toMatchObject({ reason: 'RATE_LIMIT_EXCEEDED', metadata: { quota_limit: 'perSpaceWrites' } });
-    const delayS = Number(/^(\d+\.\d{3})s$/.exec(retryInfo['retryDelay'] as string)?.[1]);
-    expect(delayS).toBeGreaterThan(0);
-    expect(delayS).toBeLessThanOrEqual(1);
+    // The three writes were at quota time 0: the window (1 s) has room again at exactly 1 s.
+    expect(retryInfo['retryDelay']).toBe('1.000s');
     expect(emu.dump().messages.map((m) => m.text)).toEqual(['ok 0', 'ok 1', 'ok 2']);
     expect(emu.counters()).toMatchObject({ rateLimited: 1, byStatus: { '200': 5, '429': 1 } });
-    // After the advertised delay the same write goes through.
-    await new Promise((r) => setTimeout(r, delayS * 1000 + 5));
+    // 1 ms before the advertised delay it is still refused; at the delay the same write goes through.
+    quotaMs = 999;
+    await expectGoogleError(alice.spaces.messages.create({ parent: space, messageId: 'client-refused', requestBody: { text: 'early', createTime: nextTime() } }), 429, 'RESOURCE_EXHAUSTED');
+    quotaMs = 1000;
     const res = await alice.spaces.messages.create({ parent: space, messageId: 'client-refused', requestBody: { text: 'later', createTime: nextTime() } });
     expect(res.data.clientAssignedMessageId).toBe('client-refused');
   });
