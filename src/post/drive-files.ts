@@ -37,6 +37,8 @@ export interface DriveTarget {
 export class DriveFiles {
   /** Set once Google refused a drive.file token: the delegation lacks the scope, for every user alike. */
   private notGranted: string | undefined;
+  /** The report has the warning (once per run). */
+  private told = false;
 
   constructor(
     private readonly api: DriveApi,
@@ -44,8 +46,21 @@ export class DriveFiles {
     private readonly tokens: Pick<TokenBroker, 'clientFor'>,
   ) {}
 
+  /**
+   * Asks for the admin's drive.file token before any write, so a delegation without the scope is known (and said)
+   * at the start: the refusal, or undefined. Other failures are left to the first file, which handles them.
+   */
+  async check(admin: string): Promise<string | undefined> {
+    try {
+      await this.tokens.clientFor(admin);
+    } catch (error) {
+      if (error instanceof FatalError && error.code === 'dwd_not_granted') this.notGranted = `--drive: ${error.message}`;
+    }
+    return this.notGranted;
+  }
+
   async place(file: FileRef, target: DriveTarget, writer: Writer): Promise<DrivePlacement> {
-    if (this.notGranted) return this.withoutDrive(file);
+    if (this.notGranted) return this.refused(file);
     try {
       const placed = await writer.write(target.conversationId, 'upload', undefined, async () => {
         const auth = await this.authFor(target.email, writer.deps.admin);
@@ -57,8 +72,8 @@ export class DriveFiles {
       return { line: fileLine({ name: file.name, permalink: placed.webViewLink }, 'on Google Drive') };
     } catch (error) {
       if (error instanceof FatalError && error.code === 'dwd_not_granted') {
-        this.notGranted = error.message;
-        return { ...this.withoutDrive(file), warning: ['drive_not_granted', `--drive: ${error.message}`] };
+        this.notGranted = `--drive: ${error.message}`;
+        return this.refused(file);
       }
       if (error instanceof FileBytesError) {
         return { line: fileLine(file, error.lineReason), code: error.code, warning: [error.code, `${file.name}: ${error.message}`] };
@@ -89,10 +104,13 @@ export class DriveFiles {
     return this.tokens.clientFor(admin);
   }
 
-  /** The line the file gets without --drive (too large, or blocked), counted as drive_not_granted. */
-  private withoutDrive(file: FileRef): DrivePlacement {
+  /** The line the file gets without --drive (too large, or blocked), counted as drive_not_granted; told once. */
+  private refused(file: FileRef): DrivePlacement {
     const decision = decideFile(file);
-    return { line: decision.upload ? fileLine(file, 'not uploaded') : decision.line, code: 'drive_not_granted' };
+    const placement: DrivePlacement = { line: decision.upload ? fileLine(file, 'not uploaded') : decision.line, code: 'drive_not_granted' };
+    if (this.told) return placement;
+    this.told = true;
+    return { ...placement, warning: ['drive_not_granted', this.notGranted as string] };
   }
 }
 

@@ -121,11 +121,14 @@ describe('--drive: files Chat cannot take go to the author\'s Drive, linked', ()
     expect(r.emulator.dump().messages.length).toBe(3);
   });
 
-  it('without drive.file in the delegation: the files stay lines, counted, and the fix is told once', async () => {
+  it('without drive.file in the delegation: said at the start, the files stay lines, counted, the fix told once', async () => {
     r = await rehearsal({ grantedScopes: [IMPORT_SCOPE, BOT_SCOPE] });
     const source = await buildExport();
-    const result = await runInProcess(['import', source, ...r.target, '--drive']);
+    const result = await runCli(['import', source, ...r.target, '--drive']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    const output = result.stdout + result.stderr;
+    expect(output.match(/WARN: --drive: The service account \S+ may not act as admin@example\.com with the scope https:\/\/www\.googleapis\.com\/auth\/drive\.file/g)?.length, output).toBe(1);
+    expect(output).toContain('Add it next to chat.import (one comma-separated list of scopes); until then files too big or blocked for Chat stay a line naming them.');
     const dump = r.emulator.dump();
     expect(dump.driveFiles).toEqual([]);
     expect(byTime(dump.messages).map((m) => m.text)).toEqual([
