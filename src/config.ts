@@ -8,6 +8,8 @@ export interface SourceSelection {
   /** Forces the source kind instead of detecting it. */
   readonly from?: string;
   readonly usersFile?: string;
+  /** --allow-admin-fallback: go on without the export's user table, every author posted by the admin. */
+  readonly allowAdminFallback?: boolean;
   readonly domain?: string;
   readonly filesDir?: string;
   /** IANA zone for source times written without one (Telegram's local `date`); absent = UTC, counted. */

@@ -48,6 +48,7 @@ class JsonReader {
       case 'person': {
         const person = mapPerson(value);
         if (!person.ok) return void tableSkip('json_bad_person', person.reason);
+        if (this.people.has(person.value.id)) return void tableSkip('duplicate_user', `person ${person.value.id} is declared again; the first declaration is the one used`);
         this.people.add(person.value);
         return;
       }

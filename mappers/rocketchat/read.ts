@@ -57,6 +57,10 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
           tableSkips.push({ code: 'rocketchat_bad_user', reason: 'empty username', origin: { file: 'users.csv', record: line } });
           continue;
         }
+        if (people.has(username)) {
+          tableSkips.push({ code: 'duplicate_user', reason: `user ${username} is listed again; the first row is the one used`, origin: { file: 'users.csv', record: line } });
+          continue;
+        }
         people.add({ id: username, displayName: name || username, ...(email ? { email } : {}) });
       }
     }
@@ -129,7 +133,7 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       const name = room.kind === 'dm' ? memberIds.map((id) => people.get(id)?.displayName ?? id).join(', ') : room.name;
       return { id: room.id, name, kind: room.kind, memberIds };
     });
-    return await sink.finish({
+    const exported = await sink.finish({
       kind: KIND,
       fingerprint: fingerprint.digest(),
       people: people.map,
@@ -137,6 +141,10 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       tableSkips,
       tree,
     });
+    if (usersFile) return exported;
+    // Only channels.csv: no author has an email (a link or folder in users.csv's place is named by the tree).
+    const notRead = tree.skipped.find((skip) => skip.origin?.file?.toLowerCase() === `${prefix}users.csv`);
+    return { ...exported, userTableProblem: notRead?.reason ?? 'users.csv is not in the export (channels.csv is)' };
   } catch (error) {
     await sink.spill.close();
     await tree.close();

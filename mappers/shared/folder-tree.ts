@@ -7,16 +7,20 @@ import { join, relative, sep } from 'node:path';
 import type { Skip } from '../../src/model.js';
 import { NameIndex } from './name-index.js';
 import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
-import { isNoise, type SourceTree } from './tree-types.js';
+import { folderNamedLikeFile, isNoise, type SourceTree } from './tree-types.js';
 
 export async function openFolderTree(root: string): Promise<SourceTree> {
   const found: [name: string, size: number][] = [];
   const skipped: Skip[] = [];
   for (const item of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (item.isDirectory()) continue;
     const full = join(item.parentPath, item.name);
     const name = relative(root, full).split(sep).join('/');
     if (isNoise(name)) continue;
+    if (item.isDirectory()) {
+      const misplaced = folderNamedLikeFile(name);
+      if (misplaced) skipped.push(misplaced);
+      continue;
+    }
     if (!item.isFile()) {
       skipped.push({ code: 'not_a_file', reason: `${name}: a symbolic link or special file, not a regular file; not read`, origin: { file: name } });
       continue;

@@ -45,3 +45,12 @@ export interface EntryIndex {
 export function isNoise(name: string): boolean {
   return name.startsWith('__MACOSX/') || name.split('/').includes('.DS_Store');
 }
+
+/**
+ * A folder named like a data file ("users.json/", "general/2024-01-02.json/"): where a reader expects that file,
+ * so it is reported as a `not_a_file` skip instead of the file silently missing. `name` has no trailing slash.
+ */
+export function folderNamedLikeFile(name: string): Skip | undefined {
+  if (!/\.(json|jsonl|ndjson|csv|tsv)$/i.test(name)) return undefined;
+  return { code: 'not_a_file', reason: `${name}: a folder, where a file of that name is expected; not read`, origin: { file: name } };
+}

@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import yauzl, { type ZipFile } from 'yauzl';
 import type { Skip } from '../../src/model.js';
-import { isNoise, type SourceTree } from './tree-types.js';
+import { folderNamedLikeFile, isNoise, type SourceTree } from './tree-types.js';
 import { headerEntry, ZipEntryTable, type ZipEntryLocation } from './zip-entry-table.js';
 import { ZipFileReader } from './zip-file-reader.js';
 import { nameHash, overlappingEntries, type Extent } from './zip-overlap.js';
@@ -69,6 +69,8 @@ export async function listZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
       }
       const name = normalizeName(decoded);
       if (name.endsWith('/')) {
+        const misplaced = folderNamedLikeFile(name.slice(0, -1));
+        if (misplaced) skipped.push(misplaced);
         names.push(name);
         continue;
       }

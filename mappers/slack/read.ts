@@ -43,32 +43,39 @@ async function readText(archive: ExportArchive, file: string, report: (skip: Ski
   return text;
 }
 
+/** The table files, and why each one that could not be used failed (file → the skip's reason). */
+interface ReadTables {
+  readonly tables: SlackTables;
+  readonly failed: ReadonlyMap<string, string>;
+}
+
 /** Reads the table files, hashing each into the fingerprint. A broken table is reported and read as empty. */
-async function readTables(archive: ExportArchive, hash: ReturnType<typeof createHash>, skips: Skip[]): Promise<SlackTables> {
+async function readTables(archive: ExportArchive, hash: ReturnType<typeof createHash>, skips: Skip[]): Promise<ReadTables> {
+  const failed = new Map<string, string>();
+  const fail = (file: string, code: Skip['code'], reason: string): unknown[] => {
+    skips.push({ code, reason, origin: { file } });
+    failed.set(file, reason);
+    return [];
+  };
   const read = async (file: string): Promise<unknown[]> => {
     if (!archive.entries.has(file)) return [];
     let text: string;
     try {
       text = await readText(archive, file, (skip) => skips.push(skip));
     } catch (error) {
-      skips.push({ code: 'unreadable_file', reason: `${file}: cannot be read (${message(error)})`, origin: { file } });
-      return [];
+      return fail(file, 'unreadable_file', `${file}: cannot be read (${message(error)})`);
     }
     hash.update(`${file}\0${createHash('sha256').update(text).digest('hex')}\n`);
     let data: unknown;
     try {
       data = parseJson(text);
     } catch (error) {
-      skips.push({ code: 'bad_json', reason: `${file}: not valid JSON (${message(error)})`, origin: { file } });
-      return [];
+      return fail(file, 'bad_json', `${file}: not valid JSON (${message(error)})`);
     }
-    if (!Array.isArray(data)) {
-      skips.push({ code: 'not_array', reason: `${file}: not a JSON array`, origin: { file } });
-      return [];
-    }
+    if (!Array.isArray(data)) return fail(file, 'not_array', `${file}: not a JSON array`);
     return data;
   };
-  return {
+  const tables = {
     users: await read('users.json'),
     orgUsers: await read('org_users.json'),
     channels: await read('channels.json'),
@@ -76,6 +83,22 @@ async function readTables(archive: ExportArchive, hash: ReturnType<typeof create
     dms: await read('dms.json'),
     mpims: await read('mpims.json'),
   };
+  return { tables, failed };
+}
+
+/**
+ * Why users.json gives no users, naming the file: absent, a link or folder (never read), unreadable, not JSON.
+ * Undefined when it (or Enterprise Grid's org_users.json) was read, even empty: an export may have no users.
+ */
+function userTableProblem(archive: ExportArchive, { tables, failed }: ReadTables): string | undefined {
+  if (tables.users.length > 0 || tables.orgUsers.length > 0) return undefined;
+  const failure = failed.get('users.json');
+  if (failure) return failure;
+  if (archive.entries.has('users.json')) return undefined;
+  // A link or a folder in its place was listed but never read (the tree says why); the export may sit in a top folder.
+  const notRead = archive.skipped.find((skip) => /^(?:[^/]+\/)?users\.json$/.test(skip.origin?.file ?? ''));
+  if (notRead) return notRead.reason;
+  return 'users.json is not in the export';
 }
 
 /**
@@ -127,7 +150,8 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
   try {
     const tableSkips: Skip[] = [...archive.skipped];
     const hash = createHash('sha256').update('slack-export\n');
-    const tables = await readTables(archive, hash, tableSkips);
+    const read = await readTables(archive, hash, tableSkips);
+    const { tables } = read;
     // Names and sizes, not the path: the same export zipped or unzipped, anywhere, has one fingerprint.
     for (const [name, size] of [...archive.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${name}\t${size}\n`);
     const fingerprint = hash.digest('hex');
@@ -234,6 +258,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     }
 
     const workspaceId = teamIdOf(tables);
+    const usersProblem = userTableProblem(archive, read);
     return {
       kind: SLACK_KIND,
       fingerprint,
@@ -241,6 +266,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       people,
       conversations,
       tableSkips,
+      ...(usersProblem ? { userTableProblem: usersProblem } : {}),
       records,
       close: () => archive.close(),
     };

@@ -40,6 +40,9 @@ export function buildPeople(
   const people = new Map<string, Person>();
   // users.json first: in Enterprise Grid exports org_users.json repeats the workspace's users.
   for (const [file, rows] of [['users.json', tables.users], ['org_users.json', tables.orgUsers]] as const) {
+    // Where each id was first listed in this file: a second listing in the same file is reported (which entry's
+    // email is right cannot be known); org_users.json repeating users.json is how Enterprise Grid exports are.
+    const firstAt = new Map<string, number>();
     rows.forEach((row, index) => {
       const user = isObject(row) ? row : undefined;
       const id = str(user?.id);
@@ -47,6 +50,12 @@ export function buildPeople(
         skips.push({ code: 'bad_table_record', reason: `${file} record ${index + 1}: not a user with an id`, origin: { file, record: index + 1 } });
         return;
       }
+      const first = firstAt.get(id);
+      if (first !== undefined) {
+        skips.push({ code: 'duplicate_user', reason: `${file} record ${index + 1}: user ${id} is listed again; record ${first} is the one used`, origin: { file, record: index + 1 } });
+        return;
+      }
+      firstAt.set(id, index + 1);
       if (people.has(id)) return;
       const displayName = displayNameOf(user, id);
       const email = resolveEmail({ id, email: str(child(user, 'profile')?.email) ?? str(user.email), name: str(user.name) }, options);

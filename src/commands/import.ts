@@ -1,8 +1,9 @@
 // `chat-import import` (and `validate`, which is a dry run): the whole pipeline, the report, and the exit status.
 import { setMaxListeners } from 'node:events';
 import { Checkpoint } from '../checkpoint/state.js';
-import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig } from '../config.js';
+import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig, type SourceSelection } from '../config.js';
 import type { Logger } from '../log.js';
+import type { SourceExport } from '../model.js';
 import { FatalError, UsageError } from '../errors.js';
 import { planAndPost, planKeyFor, planOnly, selectConversations, unmatchedFilters } from '../pipeline.js';
 import { LinkedFiles } from '../linked-files.js';
@@ -13,6 +14,7 @@ import { InterruptedError } from '../post/writer.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
+import { USER_TABLE_CODE, userTableBlock, userTableWarning } from '../user-table.js';
 import { createWriter, interruptOnSignals } from './common.js';
 import { nothingFoundMessage, plannedNothing } from './nothing.js';
 import { ProgressReporter } from './progress.js';
@@ -37,15 +39,20 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
   report.report.fileFetch = linked.summary;
   let nothing: string | undefined;
+  let usersMissing: string | undefined;
   try {
     // validate reports a selection that selects nothing as a blocking problem (exit 1); import refuses it (exit 2).
     const unmatched = unmatchedFilters(source, config.selection);
     if (unmatched) throw new FatalError('nothing_selected', unmatched);
+    usersMissing = userTableBlock(source, config.selection);
+    if (usersMissing) report.planProblem({ conversationId: '', code: USER_TABLE_CODE, message: usersMissing, blocking: true });
+    warnAboutUserTable(source, config.selection, io.log);
     await planOnly(source, config, report, io.now());
     if (plannedNothing(report.report)) nothing = nothingFoundMessage(config.selection.source, source.kind, source, report.report);
   } finally {
     await source.close();
   }
+  if (usersMissing) io.log.error(usersMissing);
   if (nothing) io.log.error(nothing);
   const exitCode = report.report.totals.blockingProblems > 0 || nothing ? 1 : 0;
   return finishReport(report, exitCode, reportDirFor(config.output, DEFAULT_STATE_PATH), io);
@@ -59,10 +66,14 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   const linked = new LinkedFiles(fetchSettings, (file) => slackFiles.open(file));
   const source = await openSource(config.selection, io.now, linked.openLinked);
   const unmatched = unmatchedFilters(source, config.selection);
-  if (unmatched) {
+  const usersMissing = userTableBlock(source, config.selection);
+  if (unmatched || usersMissing) {
     await source.close();
-    throw new UsageError(unmatched);
+    // Both before the writer and the state file exist: nothing is written, nothing to resume.
+    if (unmatched) throw new UsageError(unmatched);
+    throw new FatalError(USER_TABLE_CODE, usersMissing as string);
   }
+  warnAboutUserTable(source, config.selection, io.log);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   report.report.fileFetch = linked.summary;
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
@@ -132,4 +143,9 @@ export async function finishReport(report: ReportBuilder, exitCode: number, dir:
   for (const line of summaryLines(finished)) io.print(line);
   io.print(`Report: ${files.json} and ${files.html}`);
   return { exitCode, report: finished };
+}
+
+function warnAboutUserTable(source: SourceExport, selection: SourceSelection, log: Logger): void {
+  const warning = userTableWarning(source, selection);
+  if (warning) log.warn(warning);
 }

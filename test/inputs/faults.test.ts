@@ -144,3 +144,27 @@ describe('crafted zips', () => {
     });
   });
 });
+
+describe('a folder where a day file should be', () => {
+  const CHANNELS = JSON.stringify([{ id: 'C1', name: 'general', created: 1500000000, members: ['U1'] }]);
+  const USERS = JSON.stringify([{ id: 'U1', name: 'ada', profile: { email: 'ada@example.com' } }]);
+  const DAY = JSON.stringify([{ type: 'message', user: 'U1', text: 'kept', ts: '1500000100.000100' }]);
+  const expected = { code: 0, planned: 1, skipped: ['not_a_file general/2017-07-15.json: general/2017-07-15.json: a folder, where a file of that name is expected; not read'] };
+
+  it('in an export folder: a counted not_a_file skip naming it, the other days imported', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'channels.json'), CHANNELS);
+    writeFileSync(join(dir, 'users.json'), USERS);
+    mkdirSync(join(dir, 'general/2017-07-15.json'), { recursive: true });
+    writeFileSync(join(dir, 'general/2017-07-14.json'), DAY);
+    const r = await validateInProcess({ source: dir });
+    expect({ code: r.code, planned: planned(r), skipped: skipped(r) }).toEqual(expected);
+  });
+
+  it('in a zip: the same', async () => {
+    const zip = join(temp(), 'export.zip');
+    writeFileSync(zip, buildZip([{ name: 'channels.json', data: CHANNELS }, { name: 'users.json', data: USERS }, { name: 'general/2017-07-14.json', data: DAY }, { name: 'general/2017-07-15.json/' }]));
+    const r = await validateInProcess({ source: zip });
+    expect({ code: r.code, planned: planned(r), skipped: skipped(r) }).toEqual(expected);
+  });
+});
