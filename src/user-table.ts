@@ -5,8 +5,6 @@
 import type { SourceSelection } from './config.js';
 import type { SourceExport } from './model.js';
 
-export const USER_TABLE_CODE = 'user_table_missing';
-
 /** The message to block on, or undefined when the table was read or the operator has answered for it. */
 export function userTableBlock(source: Pick<SourceExport, 'userTableProblem'>, selection: Pick<SourceSelection, 'usersFile' | 'allowAdminFallback'>): string | undefined {
   if (source.userTableProblem === undefined || selection.usersFile !== undefined || selection.allowAdminFallback) return undefined;

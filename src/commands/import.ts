@@ -14,7 +14,7 @@ import { InterruptedError } from '../post/writer.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
-import { USER_TABLE_CODE, userTableBlock, userTableWarning } from '../user-table.js';
+import { userTableBlock, userTableWarning } from '../user-table.js';
 import { createWriter, interruptOnSignals } from './common.js';
 import { nothingFoundMessage, plannedNothing } from './nothing.js';
 import { ProgressReporter } from './progress.js';
@@ -45,7 +45,7 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
     const unmatched = unmatchedFilters(source, config.selection);
     if (unmatched) throw new FatalError('nothing_selected', unmatched);
     usersMissing = userTableBlock(source, config.selection);
-    if (usersMissing) report.planProblem({ conversationId: '', code: USER_TABLE_CODE, message: usersMissing, blocking: true });
+    if (usersMissing) report.planProblem({ conversationId: '', code: 'user_table_missing', message: usersMissing, blocking: true });
     warnAboutUserTable(source, config.selection, io.log);
     await planOnly(source, config, report, io.now());
     if (plannedNothing(report.report)) nothing = nothingFoundMessage(config.selection.source, source.kind, source, report.report);
@@ -71,7 +71,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
     await source.close();
     // Both before the writer and the state file exist: nothing is written, nothing to resume.
     if (unmatched) throw new UsageError(unmatched);
-    throw new FatalError(USER_TABLE_CODE, usersMissing as string);
+    throw new FatalError('user_table_missing', usersMissing as string);
   }
   warnAboutUserTable(source, config.selection, io.log);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
