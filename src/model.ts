@@ -3,7 +3,7 @@
 // at a source's own format. Times are epoch milliseconds (UTC): Google Chat keeps createTime, and every source we
 // read has at least millisecond precision.
 
-import type { FallbackCode, SkipCode } from './reasons.js';
+import type { FallbackCode, SkipCode, WarningCode } from './reasons.js';
 
 /** Which mapper produced the data; part of every deterministic id, so two sources never collide. */
 export type SourceKind = string;
@@ -110,7 +110,9 @@ export interface RecordOrigin {
 /** A record that will not be written, with a stable machine code and a human reason. Every skip is counted. */
 export interface Skip {
   readonly conversationId?: string;
-  readonly code: SkipCode;
+  /** A warning code (src/reasons.ts) when nothing is dropped (a member missing from users.json): listed among the
+   * problems, never counted as a skip. */
+  readonly code: SkipCode | WarningCode;
   readonly reason: string;
   readonly origin?: RecordOrigin;
 }

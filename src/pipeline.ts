@@ -62,6 +62,9 @@ export async function* countedInReport(conversation: Conversation, events: Async
   report.space(conversation.id, conversation.name, conversation.kind);
   for await (const event of events) {
     switch (event.type) {
+      case 'space':
+        report.spacePlanned(conversation.id);
+        break;
       case 'op':
         report.planned(conversation.id, event.op);
         break;

@@ -28,7 +28,7 @@ export async function openSource(selection: SourceSelection, now: () => number, 
     try {
       userMap = await loadUserMapFile(selection.usersFile);
     } catch (error) {
-      throw new UsageError(`--users ${selection.usersFile}: ${(error as Error).message}`);
+      throw new UsageError(`--users ${selection.usersFile}: ${userMapProblem(error)}. ${USERS_FORMAT}`);
     }
   }
   let opened: SourceExport;
@@ -63,6 +63,28 @@ function asInputProblem(error: unknown, selection: SourceSelection, kind: string
   if (selection.from) return new UsageError(`${selection.source} is not a ${kind} export: expected ${EXPECTED_LAYOUT[kind] ?? kind} (${cause}).`);
   if (error instanceof InputError || (error as NodeJS.ErrnoException | undefined)?.syscall) return new UsageError(`Cannot read ${selection.source} as a ${kind} export: ${cause}.`);
   return error;
+}
+
+/** What --users takes, said with every problem in the file. */
+export const USERS_FORMAT = 'Expected a user mapping: a CSV of two columns (source user, Google email), Slack\'s member-list CSV as is, or JSON {"source user": "email"}.';
+
+/** The file's problem in the tool's words: not the reader's ENOENT or the CSV parser's "Invalid Closing Quote". */
+export function userMapProblem(error: unknown): string {
+  const { code, message, lines } = error as { code?: string; message?: string; lines?: number };
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  // csv-parse's codes: CSV_* and INVALID_OPENING_QUOTE.
+  if (typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) return `not a CSV user mapping (line ${lines ?? '?'}: ${csvProblem(code)})`;
+  if (typeof code === 'string' && code.startsWith('E')) return `cannot be read (${code})`;
+  return message ?? String(error);
+}
+
+function csvProblem(code: string): string {
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quote is not closed';
+  if (code.includes('QUOTE')) return 'a misplaced quote';
+  if (code.includes('INCONSISTENT')) return 'not the same number of columns as the lines before';
+  return 'cannot be read as CSV';
 }
 
 async function detect(path: string) {

@@ -33,8 +33,9 @@ export async function createWriter(setup: WriterSetup, report: ReportBuilder, si
   let keyText: string;
   try {
     keyText = await readFile(setup.credentials, 'utf8');
-  } catch {
-    throw new UsageError(`--credentials ${setup.credentials}: cannot read this file.`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--credentials ${setup.credentials}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read'}. Expected a service-account key JSON file.`);
   }
   const key = parseServiceAccountKey(keyText, setup.credentials);
   const clock = setup.clock ?? systemClock;

@@ -8,7 +8,7 @@ import { completeSpaces } from '../post/complete.js';
 import { ReportBuilder } from '../report/run-report.js';
 import type { CommandIo, CommandResult } from './import.js';
 import { createWriter } from './common.js';
-import { writeReport } from '../report/write.js';
+import { summaryLines, writeReport } from '../report/write.js';
 
 export async function runComplete(target: TargetSelection, io: CommandIo): Promise<CommandResult> {
   const existing = await Checkpoint.read(target.statePath);
@@ -20,7 +20,10 @@ export async function runComplete(target: TargetSelection, io: CommandIo): Promi
   // Named before any write is counted against them.
   for (const [conversationId, space] of Object.entries(existing.spaces)) {
     const entry = report.space(conversationId, space.conversationName);
-    if (space.space) entry.space = space.space;
+    if (!space.space) continue;
+    entry.space = space.space;
+    report.spacePlanned(conversationId);
+    report.plannedMembers(conversationId, space.members?.length ?? 0);
   }
   let failed = 0;
   try {
@@ -43,6 +46,7 @@ export async function runComplete(target: TargetSelection, io: CommandIo): Promi
   const exitCode = failed > 0 ? 1 : 0;
   const finished = report.finish(io.now(), exitCode);
   const files = await writeReport(finished, reportDirFor({ quiet: false }, target.statePath));
+  for (const line of summaryLines(finished)) io.print(line);
   io.print(`Report: ${files.json} and ${files.html}`);
   return { exitCode, report: finished };
 }

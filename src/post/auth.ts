@@ -3,7 +3,7 @@
 // Chat call go to that root instead of Google: the library has no option for the token URL, so a request
 // interceptor on the client's own gaxios transporter rewrites it (see ../shared/chat-api.md §6).
 import { gaxios, JWT } from 'google-auth-library';
-import { ApiError, FatalError, ImpersonationRefusedError, redact } from '../errors.js';
+import { ApiError, FatalError, ImpersonationRefusedError, redact, UsageError } from '../errors.js';
 import { DEFAULT_TIMEOUTS, nodeHttpAdapter, type RequestTimeouts } from './http-adapter.js';
 
 export const CHAT_IMPORT_SCOPE = 'https://www.googleapis.com/auth/chat.import';
@@ -23,11 +23,11 @@ export function parseServiceAccountKey(json: string, file: string): ServiceAccou
   try {
     value = JSON.parse(json);
   } catch {
-    throw new FatalError('credentials', `${file} is not JSON: download the service account's key again (IAM → Service accounts → Keys → Add key → JSON).`);
+    throw new UsageError(`--credentials ${file}: not JSON. Expected a service-account key JSON file: download the service account's key again (IAM → Service accounts → Keys → Add key → JSON).`);
   }
   const key = value as Partial<ServiceAccountKey> & { type?: string };
   if (key.type !== 'service_account' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string' || !key.private_key.includes('PRIVATE KEY')) {
-    throw new FatalError('credentials', `${file} is not a service-account key (needs type "service_account", client_email and private_key).`);
+    throw new UsageError(`--credentials ${file}: not a service-account key. Expected a JSON key with type "service_account", client_email and private_key.`);
   }
   return { client_email: key.client_email, private_key: key.private_key, ...(key.private_key_id ? { private_key_id: key.private_key_id } : {}) };
 }

@@ -74,19 +74,24 @@ async function addMembers(conversationId: string, space: SpaceState, checkpoint:
   const members = space.members ?? [];
   // Older state files counted attempts, failures included: those members are tried again (ALREADY_EXISTS is fine).
   const done = new Set(space.membersDone ?? []);
+  // Recorded by earlier runs (a member skipped as not found is recorded too: it is not tried again).
+  if (done.size > 0) report.membersInPlace(conversationId, done.size);
   let added = 0;
   const failures: NonNullable<SpaceState['memberFailures']> = [];
   for (const email of members) {
     if (done.has(email)) continue;
     try {
       await writer.write(conversationId, 'membership', undefined, async () => writer.deps.client.createMembership(await writer.adminAuth(), space.space as string, email));
-      report.written(conversationId, 'memberships');
+      report.written(conversationId, 'currentMembers');
       added += 1;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const skip = memberSkip(error)?.code;
       if (skip) report.skip({ conversationId, code: skip, reason: `current member ${email} was not added: ${error.message}` });
-      else if (error.googleStatus === 'ALREADY_EXISTS') added += 1;
+      else if (error.googleStatus === 'ALREADY_EXISTS') {
+        report.membersInPlace(conversationId);
+        added += 1;
+      }
       else {
         report.failure(conversationId, error.googleStatus, `add member ${email}: ${error.message}`);
         failures.push({ email, code: error.googleStatus, message: error.message });

@@ -8,14 +8,14 @@ import { shortHash } from '../plan/ids.js';
 import type { FileRef } from '../model.js';
 import type { MembershipOp, MessageOp, PlannedOp, ReactionOp } from '../plan/types.js';
 import type { FallbackCode, SkipCode, WarningCode } from '../reasons.js';
-import type { OpKind } from '../report/run-report.js';
+import type { ImportOpKind } from '../report/run-report.js';
 import { openFileBytes, sendFileBytes } from './file-bytes.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Writer } from './writer.js';
 
 export type Outcome =
   /** Google acknowledged it (or answered ALREADY_EXISTS for our own deterministic id: an earlier attempt of ours). */
-  | { readonly kind: 'written'; readonly what: OpKind; readonly attachments?: number; readonly fallbacks?: readonly FallbackCode[]; readonly warnings?: ReadonlyArray<readonly [WarningCode, string]> }
+  | { readonly kind: 'written'; readonly what: ImportOpKind; readonly attachments?: number; readonly fallbacks?: readonly FallbackCode[]; readonly warnings?: ReadonlyArray<readonly [WarningCode, string]> }
   /** Found in Google during reconciliation: written before, by a run this state file did not record. */
   | { readonly kind: 'present' }
   /** Not written, for a counted reason (Google refused to impersonate the reacting user…). */

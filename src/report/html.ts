@@ -4,7 +4,7 @@
 // Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems, #reasons) let tests and readers find each part.
 import { reasonFor } from '../reasons.js';
 import { escapeHtml as esc, renderMonthlyChart } from './chart.js';
-import { reportTitle } from './files.js';
+import { commandOf, reportTitle } from './files.js';
 import type { DiffKind, OpKind, Problem, RunReport, SpaceReport, VerifyResult } from './run-report.js';
 
 export type { VerifyResult, VerifySpace } from './run-report.js';
@@ -95,33 +95,49 @@ function summary(report: RunReport): string {
 </header>`;
 }
 
-const KINDS: readonly OpKind[] = ['messages', 'reactions', 'attachments', 'memberships'];
+const KINDS: readonly OpKind[] = ['messages', 'reactions', 'attachments', 'memberships', 'currentMembers'];
+const KIND_LABELS: Record<OpKind, string> = { messages: 'messages', reactions: 'reactions', attachments: 'attachments', memberships: 'history memberships', currentMembers: 'current members' };
+
+/** verify and validate write nothing: their reports show no "written" counts. */
+const writesNothing = (report: RunReport): boolean => report.dryRun || commandOf(report) === 'verify';
 
 function totals(report: RunReport): string {
   const t = report.totals;
+  const dry = writesNothing(report);
   const skipped = sum(t.skipped);
   const fallbacks = sum(t.fallbacks);
   const cards: Array<[string, string, string?]> = [
-    ['spaces', count(report.spaces.filter((s) => s.conversationId !== '(export)').length)],
+    // Reports of older versions have no totals.spaces.
+    ['spaces', count(t.spaces ?? report.spaces.filter((s) => s.conversationId !== '(export)').length)],
     ['messages planned', count(t.planned.messages)],
-    ...(report.dryRun ? [] : [['messages written', count(t.written.messages)] as [string, string]]),
-    ['skipped', count(skipped), skipped > 0 ? 'warn' : undefined],
-    ['fallbacks', count(fallbacks), fallbacks > 0 ? 'warn' : undefined],
-    ...(report.dryRun
+    // Migration-wide (every run of the state file), then what this run added: a resumed run shows both.
+    ...(dry
       ? []
       : ([
-          ['retries', count(t.retries)],
+          ['messages written', count(t.written.messages)],
+          ['messages written this run', count(t.writtenThisRun?.messages ?? 0)],
+        ] as Array<[string, string]>)),
+    ['skipped', count(skipped), skipped > 0 ? 'warn' : undefined],
+    ['fallbacks', count(fallbacks), fallbacks > 0 ? 'warn' : undefined],
+    ...(dry
+      ? []
+      : ([
+          ['retries this run', count(t.retries)],
           ['429s', count(t.rateLimited), t.rateLimited > 0 ? 'warn' : undefined],
           ['failures', count(t.failures), t.failures > 0 ? 'bad' : undefined],
         ] as Array<[string, string, string?]>)),
     ['blocking problems', count(t.blockingProblems), t.blockingProblems > 0 ? 'bad' : undefined],
-    ['duration', esc(formatDuration(report.durationMs ?? 0))],
+    [dry ? 'duration' : 'duration of this run', esc(formatDuration(report.durationMs ?? 0))],
   ];
-  const byKind = `<table class="compact"><tr><th></th>${KINDS.map((k) => `<th>${k}</th>`).join('')}</tr>
-<tr><th>planned</th>${KINDS.map((k) => `<td class="n">${count(t.planned[k])}</td>`).join('')}</tr>${
-    report.dryRun ? '' : `\n<tr><th>written</th>${KINDS.map((k) => `<td class="n">${count(t.written[k])}</td>`).join('')}</tr>`
-  }</table>`;
-  const extra = report.dryRun ? '' : `<p class="muted">Already in Google Chat from an earlier run: ${count(t.alreadyPresent)} · resumed from the state file: ${count(t.resumed)}</p>`;
+  const byKind = `<table class="compact"><tr><th></th>${KINDS.map((k) => `<th>${KIND_LABELS[k]}</th>`).join('')}</tr>
+<tr><th>planned</th>${KINDS.map((k) => `<td class="n">${count(t.planned[k] ?? 0)}</td>`).join('')}</tr>${
+    dry
+      ? ''
+      : `\n<tr><th>written (all runs)</th>${KINDS.map((k) => `<td class="n">${count(t.written[k] ?? 0)}</td>`).join('')}</tr>
+<tr><th>of which this run</th>${KINDS.map((k) => `<td class="n">${count(t.writtenThisRun?.[k] ?? 0)}</td>`).join('')}</tr>`
+  }</table>
+<p class="muted">History memberships (people who left) are written in import mode; current members are added by <code>chat-import complete</code> once the import is done.</p>`;
+  const extra = dry ? '' : `<p class="muted">Already in Google Chat from an earlier run: ${count(t.alreadyPresent)} · resumed from the state file: ${count(t.resumed)}</p>`;
   const reasonTable = (title: string, record: Record<string, number>): string =>
     `<table class="compact reasons"><tr><th>${title}</th><th>count</th></tr>${
       Object.entries(record).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k, v]) => `<tr><td>${codeLink(k)}</td><td class="n">${count(v)}</td></tr>`).join('') ||
@@ -135,15 +151,19 @@ ${extra}
 }
 
 function spacesTable(report: RunReport): string {
-  const dry = report.dryRun;
-  const pair = (s: SpaceReport, k: OpKind): string => (dry ? count(s.planned[k]) : `${count(s.written[k])} / ${count(s.planned[k])}`);
+  const dry = writesNothing(report);
+  const pair = (s: SpaceReport, k: OpKind): string => (dry ? count(s.planned[k] ?? 0) : `${count(s.written[k] ?? 0)} / ${count(s.planned[k] ?? 0)}`);
+  // A conversation the plan gives no space: say so instead of leaving the space blank.
+  const spaceCell = (s: SpaceReport): string =>
+    s.space ? `<code>${esc(s.space)}</code>` : s.skipped.empty_conversation || s.skipped.nothing_to_import ? '<span class="muted">not created: nothing to import</span>' : '—';
   const head = [
     'conversation', 'kind', 'space',
     dry ? 'messages' : 'messages written / planned',
     ...(dry ? [] : ['done before']),
     dry ? 'reactions' : 'reactions written / planned',
     dry ? 'attachments' : 'attachments written / planned',
-    dry ? 'memberships' : 'memberships written / planned',
+    dry ? 'history memberships' : 'history memberships written / planned',
+    dry ? 'current members' : 'current members added / planned',
     'skipped', 'fallbacks',
     ...(dry ? [] : ['retries', '429s', 'failures']),
   ];
@@ -151,12 +171,13 @@ function spacesTable(report: RunReport): string {
     const cells = [
       `<td class="name">${esc(s.name)}</td>`,
       `<td>${esc(s.kind)}</td>`,
-      `<td><code>${esc(s.space ?? '—')}</code></td>`,
+      `<td>${spaceCell(s)}</td>`,
       `<td class="n">${pair(s, 'messages')}</td>`,
       ...(dry ? [] : [`<td class="n">${count(s.alreadyPresent + s.resumed)}</td>`]),
       `<td class="n">${pair(s, 'reactions')}</td>`,
       `<td class="n">${pair(s, 'attachments')}</td>`,
       `<td class="n">${pair(s, 'memberships')}</td>`,
+      `<td class="n">${pair(s, 'currentMembers')}</td>`,
       `<td>${reasons(s.skipped)}</td>`,
       `<td>${reasons(s.fallbacks)}</td>`,
       ...(dry ? [] : [`<td class="n">${count(s.retries)}</td>`, `<td class="n">${count(s.rateLimited)}</td>`, `<td class="n${s.failures > 0 ? ' bad' : ''}">${count(s.failures)}</td>`]),

@@ -2,20 +2,23 @@
 // skip and fallback with its reason, retries and 429s — built up during the run and written at its end.
 import type { FileFetchSummary } from '../linked-files.js';
 import type { Skip } from '../model.js';
-import type { FailureCode, FallbackCode, WarningCode } from '../reasons.js';
+import { REASONS, type FailureCode, type FallbackCode, type WarningCode } from '../reasons.js';
 import type { PlannedOp, PlanProblem } from '../plan/types.js';
 
-export type OpKind = 'messages' | 'reactions' | 'memberships' | 'attachments';
+/** memberships: history (people who left), written in import mode; currentMembers: added by `complete` after it. */
+export type OpKind = 'messages' | 'reactions' | 'memberships' | 'attachments' | 'currentMembers';
+/** What an import-mode write makes (the state file's LedgerCounts keep these). */
+export type ImportOpKind = Exclude<OpKind, 'currentMembers'>;
 
-/** What earlier runs recorded per space in the state file (checkpoint LedgerCounts). */
+/** What earlier runs recorded per space in the state file (checkpoint LedgerCounts; current members are not in it). */
 export interface EarlierCounts {
-  readonly written: Readonly<Record<OpKind, number>>;
+  readonly written: Readonly<Partial<Record<OpKind, number>>>;
   readonly alreadyPresent: number;
   readonly skipped: Readonly<Record<string, number>>;
   readonly fallbacks: Readonly<Record<string, number>>;
 }
 type Counts = Record<OpKind, number>;
-const zero = (): Counts => ({ messages: 0, reactions: 0, memberships: 0, attachments: 0 });
+const zero = (): Counts => ({ messages: 0, reactions: 0, memberships: 0, attachments: 0, currentMembers: 0 });
 
 /**
  * The counts kept both per space and for the whole migration. The report is the migration's, not the run's:
@@ -47,6 +50,8 @@ export interface SpaceReport extends Tallies {
   name: string;
   kind: string;
   space?: string;
+  /** The plan creates a space for it (false: a conversation with nothing to import, or the "(export)" bucket). */
+  hasSpace?: boolean;
   /** Messages per month (YYYY-MM → count), for the report's chart. */
   monthly: Record<string, number>;
 }
@@ -76,7 +81,8 @@ export interface RunReport {
   exitCode?: number;
   interrupted?: boolean;
   spaces: SpaceReport[];
-  totals: Tallies & { blockingProblems: number };
+  /** spaces: created or to be created (conversations with nothing to import are not spaces). */
+  totals: Tallies & { blockingProblems: number; spaces: number };
   problems: Problem[];
   /** How many problems there were in all; the list keeps the first MAX_PROBLEMS_LISTED. */
   problemsTotal: number;
@@ -130,7 +136,7 @@ export class ReportBuilder {
       dryRun,
       startedAt: new Date(now).toISOString(),
       spaces: [],
-      totals: { planned: zero(), written: zero(), writtenThisRun: zero(), alreadyPresent: 0, resumed: 0, absentFromExport: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, blockingProblems: 0 },
+      totals: { planned: zero(), written: zero(), writtenThisRun: zero(), alreadyPresent: 0, resumed: 0, absentFromExport: 0, skipped: {}, fallbacks: {}, failures: 0, retries: 0, rateLimited: 0, blockingProblems: 0, spaces: 0 },
       problems: [],
       problemsTotal: 0,
     };
@@ -159,10 +165,25 @@ export class ReportBuilder {
     }
   }
 
-  /** Current members, added after completeImport. */
+  /** The plan creates (or created) this conversation's space. */
+  spacePlanned(conversationId: string): void {
+    const space = this.space(conversationId);
+    if (space.hasSpace) return;
+    space.hasSpace = true;
+    this.report.totals.spaces += 1;
+  }
+
+  /** Current members, added by `complete` after completeImport (not import-mode history). */
   plannedMembers(conversationId: string, count: number): void {
-    bump(this.space(conversationId).planned, 'memberships', count);
-    bump(this.report.totals.planned, 'memberships', count);
+    bump(this.space(conversationId).planned, 'currentMembers', count);
+    bump(this.report.totals.planned, 'currentMembers', count);
+  }
+
+  /** Current members already in the space (added by an earlier `complete`, or ALREADY_EXISTS): counted as in place,
+   * not as this run's writes, so a second `complete` still says "4 of 4". */
+  membersInPlace(conversationId: string, count = 1): void {
+    bump(this.space(conversationId).written, 'currentMembers', count);
+    bump(this.report.totals.written, 'currentMembers', count);
   }
 
   written(conversationId: string, kind: OpKind, count = 1): void {
@@ -189,8 +210,8 @@ export class ReportBuilder {
   carryOver(conversationId: string, earlier: EarlierCounts): void {
     const space = this.space(conversationId);
     for (const kind of Object.keys(earlier.written) as OpKind[]) {
-      bump(space.written, kind, earlier.written[kind]);
-      bump(this.report.totals.written, kind, earlier.written[kind]);
+      bump(space.written, kind, earlier.written[kind] ?? 0);
+      bump(this.report.totals.written, kind, earlier.written[kind] ?? 0);
     }
     this.alreadyPresent(conversationId, earlier.alreadyPresent);
     for (const [code, n] of Object.entries(earlier.skipped)) {
@@ -203,9 +224,15 @@ export class ReportBuilder {
 
   skip(skip: Skip): void {
     const conversationId = skip.conversationId ?? '(export)';
+    const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
+    // Nothing was dropped (a member missing from users.json is shown by id): a warning, not a skip.
+    const kinds: readonly string[] | undefined = (REASONS as Partial<Record<string, { kinds: readonly string[] }>>)[skip.code]?.kinds;
+    if (kinds && !kinds.includes('skip')) {
+      this.problem({ ...(skip.conversationId ? { conversationId } : {}), code: skip.code, message: skip.reason, severity: 'warning', ...(where ? { where } : {}) });
+      return;
+    }
     bump(this.space(conversationId).skipped, skip.code);
     bump(this.report.totals.skipped, skip.code);
-    const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
     // Date filters are the admin's choice, not a problem to list one by one.
     if (skip.code !== 'filtered_by_date') this.problem({ conversationId, code: skip.code, message: skip.reason, severity: 'skip', ...(where ? { where } : {}) });
   }

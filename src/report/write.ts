@@ -57,23 +57,42 @@ export async function writeReport(report: RunReport, dir: string): Promise<{ jso
 }
 
 const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+const byCode = (record: Record<string, number>): string =>
+  Object.entries(record).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
+const MAX_NAMES = 5;
+
+/** The conversations that get no space, by name: "a, b, c and 4 more". */
+function notCreated(report: RunReport): string | undefined {
+  const names = report.spaces.filter((s) => !s.hasSpace && s.conversationId !== '(export)' && (s.skipped.empty_conversation || s.skipped.nothing_to_import)).map((s) => s.name);
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, MAX_NAMES).join(', ') + (names.length > MAX_NAMES ? ` and ${names.length - MAX_NAMES} more` : '');
+  return `Not created: ${names.length} conversation${names.length === 1 ? '' : 's'} with nothing to import (${shown})`;
+}
 
 /** The few lines printed at the end of a run. */
 export function summaryLines(report: RunReport): string[] {
   const t = report.totals;
   const skipped = Object.values(t.skipped).reduce((a, b) => a + b, 0);
-  const fallbacks = Object.entries(t.fallbacks).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
-  const lines = [
-    `${report.dryRun ? 'Planned (dry run)' : 'Summary'}: ${report.spaces.length} spaces, ${t.planned.messages} messages, ${t.planned.reactions} reactions, ${t.planned.attachments} attachments, ${t.planned.memberships} memberships planned`,
-  ];
-  if (!report.dryRun) {
-    const w = t.writtenThisRun;
-    lines.push(`Written: ${t.written.messages} messages, ${t.written.reactions} reactions, ${t.written.attachments} attachments, ${t.written.memberships} memberships (every run of this state file); ${t.alreadyPresent} already present`);
-    lines.push(`This run: ${w.messages} new messages, ${w.reactions} new reactions, ${w.attachments} new attachments, ${w.memberships} new memberships; ${t.resumed} resumed from the state file`);
-    if (t.absentFromExport > 0) lines.push(`In Google Chat but not in this export: ${t.absentFromExport} messages (absent_from_export; left as they are)`);
-    lines.push(`Retries: ${t.retries} (${t.rateLimited} answered 429); failures: ${t.failures}`);
+  const fallbacks = byCode(t.fallbacks);
+  const complete = commandOf(report) === 'complete';
+  const lines: string[] = [];
+  if (!complete) {
+    lines.push(`${report.dryRun ? 'Planned (dry run)' : 'Summary'}: ${t.spaces} spaces, ${t.planned.messages} messages, ${t.planned.reactions} reactions, ${t.planned.attachments} attachments, ${t.planned.memberships} history memberships planned`);
+    const empty = notCreated(report);
+    if (empty) lines.push(empty);
   }
-  lines.push(`Skipped: ${skipped}${skipped ? ` (${Object.entries(t.skipped).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`);
+  if (!report.dryRun && !complete) {
+    const w = t.writtenThisRun;
+    lines.push(`Written: ${t.written.messages} messages, ${t.written.reactions} reactions, ${t.written.attachments} attachments, ${t.written.memberships} history memberships (every run of this state file); ${t.alreadyPresent} already present`);
+    lines.push(`This run: ${w.messages} new messages, ${w.reactions} new reactions, ${w.attachments} new attachments, ${w.memberships} new history memberships; ${t.resumed} resumed from the state file`);
+    if (t.absentFromExport > 0) lines.push(`In Google Chat but not in this export: ${t.absentFromExport} messages (absent_from_export; left as they are)`);
+  }
+  // Current members can be added only after completeImport: say who adds them, and when.
+  const members = t.planned.currentMembers;
+  if (complete || t.written.currentMembers > 0) lines.push(`Current members: ${t.written.currentMembers} of ${members} added`);
+  else if (members > 0) lines.push(`Current members: ${members}, added by \`chat-import complete\` (or import --complete) once the import is done`);
+  if (!report.dryRun) lines.push(`Retries: ${t.retries} (${t.rateLimited} answered 429); failures: ${t.failures}`);
+  lines.push(`Skipped: ${skipped}${skipped ? ` (${byCode(t.skipped)})` : ''}`);
   if (fallbacks) lines.push(`Fallbacks: ${fallbacks}`);
   // Each code once, in the catalogue's words, so the console says what the counts mean without opening the report.
   for (const code of [...new Set([...Object.keys(t.skipped), ...Object.keys(t.fallbacks)])].sort((a, b) => a.localeCompare(b))) lines.push(`  ${code}: ${explain(code)}`);

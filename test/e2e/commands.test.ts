@@ -52,7 +52,8 @@ describe('operator commands (in-process)', () => {
     const reportDir = await mkdtemp(join(tmpdir(), 'validate-'));
     const result = await runCli(['validate', TESTARCHIVE, '--users', USERS, '--report', reportDir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Planned (dry run): 2 spaces, 150 messages, 0 reactions, 0 attachments, 8 memberships planned');
+    // Every author is a current member of both channels (4 each): no history memberships; 8 current members for complete.
+    expect(result.stdout).toContain('Planned (dry run): 2 spaces, 150 messages, 0 reactions, 0 attachments, 0 history memberships planned\nCurrent members: 8, added by `chat-import complete` (or import --complete) once the import is done\n');
     const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
     expect(report.dryRun).toBe(true);
     expect(report.spaces.map((s: { name: string; planned: { messages: number } }) => [s.name, s.planned.messages])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
@@ -104,6 +105,26 @@ describe('operator commands (in-process)', () => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it('says what is wrong with a --users or --credentials file in its own words, naming the flag, file and format, exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'flags-'));
+    const files = { quote: join(dir, 'quote.csv'), notJson: join(dir, 'key.json'), missing: join(dir, 'nope.csv') };
+    await writeFile(files.quote, 'U1,ann@example.com\nU2,b"ob@example.com\n');
+    await writeFile(files.notJson, 'not json\n');
+    const USERS_FORMAT = 'Expected a user mapping: a CSV of two columns (source user, Google email), Slack\'s member-list CSV as is, or JSON {"source user": "email"}.';
+    const cases: Array<[string[], string]> = [
+      [['validate', TESTARCHIVE, '--users', files.missing], `chat-import: --users ${files.missing}: no such file. ${USERS_FORMAT}\n`],
+      [['validate', TESTARCHIVE, '--users', files.quote], `chat-import: --users ${files.quote}: not a CSV user mapping (line 2: a misplaced quote). ${USERS_FORMAT}\n`],
+      [['validate', TESTARCHIVE, '--users', dir], `chat-import: --users ${dir}: is a folder, not a file. ${USERS_FORMAT}\n`],
+      [['import', TESTARCHIVE, '--credentials', join(dir, 'nope.json'), '--admin', 'a@example.com', '--state', join(dir, 's.json')], `chat-import: --credentials ${join(dir, 'nope.json')}: no such file. Expected a service-account key JSON file.\n`],
+      [['import', TESTARCHIVE, '--credentials', files.notJson, '--admin', 'a@example.com', '--state', join(dir, 's.json')], `chat-import: --credentials ${files.notJson}: not JSON. Expected a service-account key JSON file: download the service account's key again (IAM → Service accounts → Keys → Add key → JSON).\n`],
+      [['import', TESTARCHIVE, '--credentials', join(ROOT, 'package.json'), '--admin', 'a@example.com', '--state', join(dir, 's.json')], `chat-import: --credentials ${join(ROOT, 'package.json')}: not a service-account key. Expected a JSON key with type "service_account", client_email and private_key.\n`],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = await runCli(args);
+      expect([args.join(' '), result.code, result.stderr]).toEqual([args.join(' '), 2, stderr]);
+    }
   });
 
   it('refuses a truncated zip with exit 2, naming the file, before any planning', async () => {

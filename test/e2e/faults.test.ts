@@ -77,8 +77,9 @@ describe('faults and interruptions through the CLI', () => {
     expect(ungranted.stderr).toContain('Domain-wide delegation, and add the service account\'s client ID with the scope https://www.googleapis.com/auth/chat.import');
     await writeFile(r.keyPath, JSON.stringify({ type: 'authorized_user', client_id: 'x' }));
     const badKey = await runInProcess(['import', source, ...r.target, '--quiet']);
-    expect(badKey.code).toBe(1);
-    expect(badKey.stderr).toBe(`chat-import: ${r.keyPath} is not a service-account key (needs type "service_account", client_email and private_key).\n`);
+    // A key file that is not a service-account key is a set-up (usage) error: exit 2, naming the flag and the file.
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toBe(`chat-import: --credentials ${r.keyPath}: not a service-account key. Expected a JSON key with type "service_account", client_email and private_key.\n`);
     expect(r.emulator.dump().spaces).toEqual([]);
   });
 

@@ -70,14 +70,14 @@ describe.skipIf(!found)('report.html in headless Chromium', () => {
   it('shows the status, the totals and the duration', async () => {
     await expect.poll(() => page.locator('#summary .status').innerText()).toBe('Verify found 1 difference');
     const cards = await page.locator('#totals .card').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).innerText.replace(/\s+/g, ' ')));
-    expect(cards).toEqual(['3 spaces', '9 messages planned', '6 messages written', '1 skipped', '1 fallbacks', '2 retries', '1 429s', '1 failures', '0 blocking problems', '2 min 05 s duration']);
+    expect(cards).toEqual(['3 spaces', '9 messages planned', '6 messages written', '4 messages written this run', '1 skipped', '1 fallbacks', '2 retries this run', '1 429s', '1 failures', '0 blocking problems', '2 min 05 s duration of this run']);
     expect(await page.locator('#summary dd').nth(4).innerText()).toBe('2 min 05 s');
   });
 
   it('shows a row per space, the hostile name as plain text', async () => {
     const cells = (row: number) => page.locator('#spaces tbody tr').nth(row).locator('td').allInnerTexts();
     expect(await page.locator('#spaces tbody tr').count()).toBe(3);
-    expect(await cells(0)).toEqual(['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'channel_topic 1', 'author_no_email 1', '2', '1', '0']);
+    expect(await cells(0)).toEqual(['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', '0 / 0', 'channel_topic 1', 'author_no_email 1', '2', '1', '0']);
     expect((await cells(2))[0]).toBe(HOSTILE_NAME);
     await expect.poll(() => page.locator('#spaces tbody tr').nth(2).isVisible()).toBe(true);
   });

@@ -43,14 +43,15 @@ describe('renderReportHtml', () => {
     const totals = byId(doc, 'totals');
     const card = (c: Element): string => `${text(withClass(c, 'value')[0] as Element)} ${text(withClass(c, 'label')[0] as Element)}`;
     expect(withClass(totals, 'card').map(card)).toEqual([
-      '3 spaces', '9 messages planned', '6 messages written', '1 skipped', '1 fallbacks',
-      '2 retries', '1 429s', '1 failures', '0 blocking problems', '2 min 05 s duration',
+      '3 spaces', '9 messages planned', '6 messages written', '4 messages written this run', '1 skipped', '1 fallbacks',
+      '2 retries this run', '1 429s', '1 failures', '0 blocking problems', '2 min 05 s duration of this run',
     ]);
     const [byKind, skipped, fallbacks] = all(totals, 'table');
     expect(rows(byKind as Element)).toEqual([
-      ['', 'messages', 'reactions', 'attachments', 'memberships'],
-      ['planned', '9', '1', '0', '0'],
-      ['written', '6', '1', '0', '0'],
+      ['', 'messages', 'reactions', 'attachments', 'history memberships', 'current members'],
+      ['planned', '9', '1', '0', '0', '0'],
+      ['written (all runs)', '6', '1', '0', '0', '0'],
+      ['of which this run', '4', '1', '0', '0', '0'],
     ]);
     expect(rows(skipped as Element)).toEqual([['skipped, by reason', 'count'], ['channel_topic', '1']]);
     expect(rows(fallbacks as Element)).toEqual([['fallbacks, by reason', 'count'], ['author_no_email', '1']]);
@@ -58,10 +59,10 @@ describe('renderReportHtml', () => {
 
   it('has a row per space with planned, written, skipped by reason, fallbacks, retries and 429s', () => {
     expect(rows(byId(doc, 'spaces'))).toEqual([
-      ['conversation', 'kind', 'space', 'messages written / planned', 'done before', 'reactions written / planned', 'attachments written / planned', 'memberships written / planned', 'skipped', 'fallbacks', 'retries', '429s', 'failures'],
-      ['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', 'channel_topic 1', 'author_no_email 1', '2', '1', '0'],
-      ['random', 'channel', 'spaces/BBBB', '2 / 2', '0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '0'],
-      [HOSTILE_NAME, 'channel', '—', '0 / 1', '0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '1'],
+      ['conversation', 'kind', 'space', 'messages written / planned', 'done before', 'reactions written / planned', 'attachments written / planned', 'history memberships written / planned', 'current members added / planned', 'skipped', 'fallbacks', 'retries', '429s', 'failures'],
+      ['general', 'channel', 'spaces/AAAA', '4 / 6', '0', '1 / 1', '0 / 0', '0 / 0', '0 / 0', 'channel_topic 1', 'author_no_email 1', '2', '1', '0'],
+      ['random', 'channel', 'spaces/BBBB', '2 / 2', '2', '0 / 0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '0'],
+      [HOSTILE_NAME, 'channel', '—', '0 / 1', '0', '0 / 0', '0 / 0', '0 / 0', '0 / 0', '—', '—', '0', '0', '1'],
     ]);
   });
 
@@ -105,8 +106,8 @@ describe('renderReportHtml', () => {
   it('leaves out what a dry run does not have: written counts, retries, verify', () => {
     const dry = parseHtml(renderReportHtml(sampleReport(true)));
     expect(text(all(dry, 'h1')[0] as Element)).toBe('chat-import dry-run report');
-    expect(rows(byId(dry, 'spaces'))[0]).toEqual(['conversation', 'kind', 'space', 'messages', 'reactions', 'attachments', 'memberships', 'skipped', 'fallbacks']);
-    expect(rows(byId(dry, 'spaces'))[1]).toEqual(['general', 'channel', 'spaces/AAAA', '6', '1', '0', '0', 'channel_topic 1', 'author_no_email 1']);
+    expect(rows(byId(dry, 'spaces'))[0]).toEqual(['conversation', 'kind', 'space', 'messages', 'reactions', 'attachments', 'history memberships', 'current members', 'skipped', 'fallbacks']);
+    expect(rows(byId(dry, 'spaces'))[1]).toEqual(['general', 'channel', 'spaces/AAAA', '6', '1', '0', '0', '0', 'channel_topic 1', 'author_no_email 1']);
     expect(withClass(byId(dry, 'totals'), 'label').map(text)).toEqual(['spaces', 'messages planned', 'skipped', 'fallbacks', 'blocking problems', 'duration']);
     expect(() => byId(dry, 'verify')).toThrow('no element #verify');
   });

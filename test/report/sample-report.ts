@@ -29,7 +29,8 @@ export const HOSTILE_NAME = `<img src=x onerror="document.title='pwned'">&"'<scr
 
 /**
  * general: 5 messages in Jan, Feb and Apr 2024 (none in March), 4 written, 1 reaction, a retry and a 429, a skip
- * with file and record, an author fallback. random: 2 messages in Feb 2024. A third, hostile-named space: 1 in Apr.
+ * with file and record, an author fallback. random: 2 messages in Feb 2024, written by an earlier run (this run
+ * resumed them). A third, hostile-named space: 1 in Apr, its write failed.
  * Duration 125 s.
  */
 export function sampleBuilder(dryRun = false): ReportBuilder {
@@ -37,6 +38,7 @@ export function sampleBuilder(dryRun = false): ReportBuilder {
   const report = new ReportBuilder('chat-import import export.zip --credentials key.json --admin admin@example.com', { kind: 'slack', path: 'export.zip' }, dryRun, start);
 
   report.space('C1', 'general', 'channel').space = 'spaces/AAAA';
+  report.spacePlanned('C1');
   const first = messageOp('2024-01-15T09:00:00.000Z');
   for (const op of [first, messageOp('2024-01-20T09:00:00.000Z'), messageOp('2024-02-02T09:00:00.000Z'), messageOp('2024-04-30T23:59:59.000Z'), messageOp('2024-04-01T00:00:00.000Z')]) report.planned('C1', op);
   // The second part of a split message is a write but not another message in the chart.
@@ -50,11 +52,15 @@ export function sampleBuilder(dryRun = false): ReportBuilder {
   report.fallback('C1', 'author_no_email');
 
   report.space('C2', 'random', 'channel').space = 'spaces/BBBB';
+  report.spacePlanned('C2');
   report.planned('C2', messageOp('2024-02-10T12:00:00.000Z'));
   report.planned('C2', messageOp('2024-02-11T12:00:00.000Z'));
-  report.written('C2', 'messages', 2);
+  // Written by an earlier, interrupted run of the same state file: resumed now, counted in the migration's totals.
+  report.carryOver('C2', { written: { messages: 2 }, alreadyPresent: 0, skipped: {}, fallbacks: {} });
+  report.resumed('C2', 2);
 
   report.space('C3', HOSTILE_NAME, 'channel');
+  report.spacePlanned('C3');
   report.planned('C3', messageOp('2024-04-05T12:00:00.000Z'));
   report.failure('C3', 'PERMISSION_DENIED', `message client-x: denied for ${HOSTILE_NAME}`, 'weird/2024-04-05.json record 2');
 

@@ -2,19 +2,55 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/reasons.js';
 import { summaryLines } from '../../src/report/write.js';
-import { sampleReport } from './sample-report.js';
+import { ReportBuilder } from '../../src/report/run-report.js';
+import { sampleBuilder, sampleReport } from './sample-report.js';
 
 describe('summaryLines', () => {
   it('counts skips and fallbacks per code, then explains each code once', () => {
     expect(summaryLines(sampleReport())).toEqual([
-      'Summary: 3 spaces, 9 messages, 1 reactions, 0 attachments, 0 memberships planned',
-      'Written: 6 messages, 1 reactions, 0 attachments, 0 memberships (every run of this state file); 0 already present',
-      'This run: 6 new messages, 1 new reactions, 0 new attachments, 0 new memberships; 0 resumed from the state file',
+      'Summary: 3 spaces, 9 messages, 1 reactions, 0 attachments, 0 history memberships planned',
+      'Written: 6 messages, 1 reactions, 0 attachments, 0 history memberships (every run of this state file); 0 already present',
+      'This run: 4 new messages, 1 new reactions, 0 new attachments, 0 new history memberships; 2 resumed from the state file',
       'Retries: 2 (1 answered 429); failures: 1',
       'Skipped: 1 (channel_topic 1)',
       'Fallbacks: author_no_email 1',
       '  author_no_email: The author has no Workspace email: posted by the admin with an attribution line naming them. Add the person to the --users mapping (or create their Workspace account), then run the same command again.',
       `  channel_topic: ${explain('channel_topic')}`,
     ]);
+  });
+
+  it('names conversations that get no space, and says who adds current members', () => {
+    const builder = sampleBuilder();
+    for (const [id, name] of [['D1', 'quiet'], ['D2', 'empty-dm']] as const) {
+      builder.space(id, name, 'channel');
+      builder.skip({ conversationId: id, code: 'empty_conversation', reason: 'no messages' });
+    }
+    builder.plannedMembers('C1', 4);
+    const lines = summaryLines(builder.report);
+    expect(lines.slice(0, 2)).toEqual([
+      'Summary: 3 spaces, 9 messages, 1 reactions, 0 attachments, 0 history memberships planned',
+      'Not created: 2 conversations with nothing to import (quiet, empty-dm)',
+    ]);
+    expect(lines[4]).toBe('Current members: 4, added by `chat-import complete` (or import --complete) once the import is done');
+    expect(lines[6]).toBe('Skipped: 3 (channel_topic 1, empty_conversation 2)');
+  });
+
+  it('complete says how many current members are in their spaces, counting those added by an earlier complete', () => {
+    const builder = new ReportBuilder('chat-import complete', { kind: 'slack', path: 'export.zip' }, false, 0, 'complete');
+    builder.space('C1', 'general', 'channel');
+    builder.spacePlanned('C1');
+    builder.plannedMembers('C1', 4);
+    builder.membersInPlace('C1', 3);
+    builder.written('C1', 'currentMembers');
+    expect(summaryLines(builder.finish(1_000, 0))).toEqual(['Current members: 4 of 4 added', 'Retries: 0 (0 answered 429); failures: 0', 'Skipped: 0']);
+  });
+
+  it('does not count a member missing from users.json as a skip: nothing was dropped', () => {
+    const builder = new ReportBuilder('chat-import validate x', { kind: 'slack', path: 'x' }, true, 0, 'validate');
+    builder.skip({ conversationId: 'C1', code: 'missing_user', reason: 'U9 is not in users.json', origin: { file: 'channels.json', record: 2 } });
+    const report = builder.finish(0, 0);
+    expect(report.totals.skipped).toEqual({});
+    expect(report.problems).toEqual([{ conversationId: 'C1', code: 'missing_user', message: 'U9 is not in users.json', severity: 'warning', where: 'channels.json record 2' }]);
+    expect(summaryLines(report)).toContain('Skipped: 0');
   });
 });
