@@ -126,10 +126,25 @@ function addSourceOptions(command: Command): Command {
     .option('-q, --quiet', 'print only the summary and errors');
 }
 
+/**
+ * Required, but checked only once the arguments are: commander checks required options before a missing <source>,
+ * and `chat-import import` alone should ask for the export first. The same words as commander's own check.
+ */
+function requireOptions(command: Command, ...options: Option[]): Command {
+  for (const option of options) command.addOption(option);
+  return command.hook('preAction', (_command, action) => {
+    for (const option of options) {
+      if (action.getOptionValue(option.attributeName()) === undefined) action.error(`error: required option '${option.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    }
+  });
+}
+
 function addTargetOptions(command: Command): Command {
-  return command
-    .requiredOption('--credentials <key.json>', 'service-account key with domain-wide delegation of the chat.import scope')
-    .requiredOption('--admin <email>', 'Workspace admin who creates the spaces and posts for authors that cannot be impersonated')
+  return requireOptions(
+    command,
+    new Option('--credentials <key.json>', 'service-account key with domain-wide delegation of the chat.import scope'),
+    new Option('--admin <email>', 'Workspace admin who creates the spaces and posts for authors that cannot be impersonated'),
+  )
     .option('--state <file>', 'the checkpoint file', DEFAULT_STATE_PATH)
     .option('--migration-id <name>', 'a second, separate migration of the same source into new spaces (letters, digits, . _ -)', migrationName)
     .addOption(new Option('--api-root <url>', 'send Chat API and token requests here instead of Google (the built-in emulator)').env('CHAT_IMPORT_API_ROOT'))
@@ -346,6 +361,11 @@ export function exitCodeFor(error: unknown, printError: (line: string) => void):
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2; // commander already printed the message naming the flag
+  }
+  if (error instanceof ApiError && error.status === 0) {
+    // No answer at all: not Google refusing, the address or the network.
+    printError(`chat-import: no answer (${error.googleStatus}): ${redact(error.message)}. Check the network, and --api-root (or CHAT_IMPORT_API_ROOT) if you set one.`);
+    return 1;
   }
   if (error instanceof ApiError) {
     printError(`chat-import: the Google Chat API answered ${error.status} ${error.googleStatus}: ${redact(error.message)}`);

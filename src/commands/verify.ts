@@ -3,7 +3,7 @@
 import type { chat_v1 } from '@googleapis/chat';
 import { Checkpoint } from '../checkpoint/state.js';
 import { reportDirFor, type OutputSelection, type SourceSelection, type TargetSelection } from '../config.js';
-import { UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../errors.js';
 import { countedInReport, planContext, selectConversations } from '../pipeline.js';
 import { planConversation } from '../plan/planner.js';
 import type { MessageOp } from '../plan/types.js';
@@ -63,6 +63,26 @@ export function diffSpace(
 
 export const differences = (d: SpaceDiff): number => d.missing.length + d.extra.length + d.wrongSender.length + d.wrongThread.length + d.wrongCreateTime.length;
 
+type Reader = Awaited<ReturnType<typeof createWriter>>;
+
+/** Every message of the space (messages.list, paged), or 'not_found' when Google has no such space (404). */
+async function readSpace(reader: Reader, conversationId: string, space: string): Promise<chat_v1.Schema$Message[] | 'not_found'> {
+  const actual: chat_v1.Schema$Message[] = [];
+  const auth = await reader.adminAuth();
+  let pageToken: string | undefined;
+  try {
+    do {
+      const page = await reader.write(conversationId, 'read', undefined, () => reader.deps.client.listMessages(auth, space, pageToken));
+      actual.push(...(page.messages ?? []));
+      pageToken = page.nextPageToken ?? undefined;
+    } while (pageToken);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return 'not_found';
+    throw error;
+  }
+  return actual;
+}
+
 export async function runVerify(config: { selection: SourceSelection; output: OutputSelection; target: TargetSelection }, io: CommandIo): Promise<CommandResult> {
   const state = await Checkpoint.read(config.target.statePath);
   if (!state) throw new UsageError(`No state file at ${config.target.statePath}: verify compares an import's state with Google Chat; run the import first.`);
@@ -73,7 +93,7 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
   const writer = await createWriter(config.target, report, signal);
   // After completeImport, chat.import no longer covers messages.list: completed spaces are read with the
   // read-only messages scope, which the domain-wide delegation must then also grant.
-  let readWriter: Awaited<ReturnType<typeof createWriter>> | undefined;
+  let readWriter: Reader | undefined;
   const writerFor = async (completed: boolean) => (completed ? (readWriter ??= await createWriter({ ...config.target, scopes: [CHAT_MESSAGES_READONLY_SCOPE] }, report, signal)) : writer);
   const diffs: SpaceDiff[] = [];
   try {
@@ -91,15 +111,13 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
         if (expected.size > 0) diffs.push({ conversation: conversation.name, space: '—', expected: expected.size, found: 0, missing: [...expected.keys()], extra: [], wrongSender: [], wrongThread: [], wrongCreateTime: [] });
         continue;
       }
-      const actual: chat_v1.Schema$Message[] = [];
-      let pageToken: string | undefined;
       const reader = await writerFor(spaceState.state === 'completed');
-      const auth = await reader.adminAuth();
-      do {
-        const page = await reader.write(conversation.id, 'read', undefined, () => reader.deps.client.listMessages(auth, spaceState.space as string, pageToken));
-        actual.push(...(page.messages ?? []));
-        pageToken = page.nextPageToken ?? undefined;
-      } while (pageToken);
+      const actual = await readSpace(reader, conversation.id, spaceState.space);
+      if (actual === 'not_found') {
+        // Deleted in Google Chat (or by the 90-day import-mode deadline), or another target: every message is missing.
+        diffs.push({ conversation: conversation.name, space: spaceState.space, expected: expected.size, found: 0, missing: [...expected.keys()], extra: [], wrongSender: [], wrongThread: [], wrongCreateTime: [], spaceNotFound: true });
+        continue;
+      }
       diffs.push(diffSpace(conversation.name, spaceState.space, expected, actual, state.senders ?? {}, config.target.admin));
     }
   } finally {
@@ -107,9 +125,11 @@ export async function runVerify(config: { selection: SourceSelection; output: Ou
   }
   let total = 0;
   for (const diff of diffs) {
-    const count = differences(diff);
+    // A space that is gone is a difference even when the plan has no message for it.
+    const count = differences(diff) + (diff.spaceNotFound && diff.expected === 0 ? 1 : 0);
     total += count;
-    io.print(`${count === 0 ? 'ok  ' : 'DIFF'}  ${diff.conversation}: ${diff.found}/${diff.expected} messages` +
+    const notFound = diff.spaceNotFound ? ` — space ${diff.space} not found in Google Chat (deleted, or the state file belongs to another target)` : '';
+    io.print(`${count === 0 && !notFound ? 'ok  ' : 'DIFF'}  ${diff.conversation}: ${diff.found}/${diff.expected} messages${notFound}` +
       (count ? ` — missing ${diff.missing.length}, extra ${diff.extra.length}, wrong sender ${diff.wrongSender.length}, wrong thread ${diff.wrongThread.length}, wrong createTime ${diff.wrongCreateTime.length}` : ''));
     diff.counts = { missing: diff.missing.length, extra: diff.extra.length, wrongSender: diff.wrongSender.length, wrongThread: diff.wrongThread.length, wrongCreateTime: diff.wrongCreateTime.length };
     for (const key of ['missing', 'extra', 'wrongSender', 'wrongThread', 'wrongCreateTime'] as const) diff[key] = diff[key].slice(0, MAX_LISTED);

@@ -12,6 +12,8 @@ export const IMPORT_SCOPE = `${SCOPE_PREFIX}chat.import`;
 export const BOT_SCOPE = `${SCOPE_PREFIX}chat.bot`;
 /** For chat-import --drive (drive.ts): files this app creates in a user's Drive. */
 export const DRIVE_FILE_SCOPE = `${SCOPE_PREFIX}drive.file`;
+/** What verify reads completed spaces with: a Workspace admin grants it beside chat.import for a migration. */
+export const MESSAGES_READONLY_SCOPE = `${SCOPE_PREFIX}chat.messages.readonly`;
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_LIFETIME_S = 3599;
 

@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { AuthService, BOT_SCOPE, DRIVE_FILE_SCOPE, IMPORT_SCOPE } from './auth.js';
+import { AuthService, BOT_SCOPE, DRIVE_FILE_SCOPE, IMPORT_SCOPE, MESSAGES_READONLY_SCOPE } from './auth.js';
 import type { Env } from './context.js';
 import { Directory } from './directory.js';
 import { buildDump } from './dump.js';
@@ -20,9 +20,11 @@ import type { OutageRequest, OutageStatus } from './outages.js';
 export type {
   EmulatorCounters, EmulatorDump, EmulatorOptions, EmulatorQuotas, RunningEmulator, ServiceAccountKey,
 } from './types.js';
-export { IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE } from './auth.js';
+export { IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE, MESSAGES_READONLY_SCOPE } from './auth.js';
 export { DEFAULT_QUOTAS } from './quotas.js';
 export type { OutageClock, OutageKind, OutageRequest, OutageStatus } from './outages.js';
+
+export const DEFAULT_GRANTED_SCOPES: readonly string[] = [IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE, MESSAGES_READONLY_SCOPE];
 
 export const DEFAULT_SERVICE_ACCOUNT = 'chat-import@chat-import-emulator.iam.gserviceaccount.com';
 
@@ -42,7 +44,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!(timeScale > 0)) throw new RangeError(`timeScale must be positive (got ${timeScale}).`);
   const directory = new Directory(options.domains ?? ['example.com'], options.users ?? [], options.refusedUsers ?? []);
   const env: Env = { store: new Store(), directory, nowMs: options.now ?? Date.now };
-  const auth = new AuthService(directory, new Set(options.grantedScopes ?? [IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE]));
+  // What a Workspace admin grants for a migration: chat.import (and drive.file for --drive), and
+  // chat.messages.readonly so verify can read the spaces back once they are completed (chat.import no longer
+  // covers them then).
+  const auth = new AuthService(directory, new Set(options.grantedScopes ?? DEFAULT_GRANTED_SCOPES));
   const counters: EmulatorCounters = {
     requests: 0, byStatus: {}, byMethod: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0, outageRequests: 0,
   };

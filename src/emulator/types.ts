@@ -21,7 +21,7 @@ export interface EmulatorOptions {
   users?: string[];
   /** Emails inside a domain that still do NOT exist (the token endpoint answers invalid_grant). */
   refusedUsers?: string[];
-  /** Scopes granted to service accounts through domain-wide delegation. Default chat.import + chat.bot + drive.file. */
+  /** Scopes granted to service accounts through domain-wide delegation. Default chat.import, chat.bot, drive.file and chat.messages.readonly. */
   grantedScopes?: string[];
   /** Per-minute limits (scaled by timeScale). Infinity disables one. */
   quotas?: Partial<EmulatorQuotas>;

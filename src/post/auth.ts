@@ -111,7 +111,9 @@ export class TokenBroker {
       );
     }
     // No answer at all (a system error such as ECONNRESET, or our CONNECT_/RESPONSE_TIMEOUT): transient.
-    if (status === undefined && typeof code === 'string' && /^E[A-Z]+|_TIMEOUT$/.test(code)) return new ApiError(0, code, `token request failed: ${text}`);
+    // The address is named: a dead --api-root should say which root it was.
+    const tokenUrl = this.apiRoot ? new URL('token', this.apiRoot).href : GOOGLE_TOKEN_URL;
+    if (status === undefined && typeof code === 'string' && /^E[A-Z]+|_TIMEOUT$/.test(code)) return new ApiError(0, code, `token request to ${tokenUrl} failed: ${text}`);
     if (status !== undefined && (status === 429 || status >= 500)) return new ApiError(status, 'TOKEN_ENDPOINT', `token request failed: ${text}`);
     if (/PEM|DECODER|asn1|private key/i.test(text)) {
       return new FatalError('credentials', `The service-account key could not be used (${text}). Create a new JSON key for the service account and pass it with --credentials.`);

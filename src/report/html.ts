@@ -205,7 +205,8 @@ function verifySection(verify: VerifyResult): string {
         return `<details><summary>${label} (${listed})</summary><ul class="ids">${s[key].map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul></details>`;
       })
       .join('');
-    return `<tr class="${diffCount > 0 ? 'differs' : 'same'}"><td class="name">${esc(s.conversation)}</td><td><code>${esc(s.space)}</code></td>` +
+    const gone = s.spaceNotFound === true ? ' <span class="bad">not found in Google Chat</span>' : '';
+    return `<tr class="${diffCount > 0 || gone ? 'differs' : 'same'}"><td class="name">${esc(s.conversation)}</td><td><code>${esc(s.space)}</code>${gone}</td>` +
       `<td class="n">${count(s.expected)}</td><td class="n">${count(s.found)}</td>` +
       DIFF_KINDS.map(([key]) => `<td class="n${how(key) > 0 ? ' bad' : ''}">${count(how(key))}</td>`).join('') +
       `<td>${lists || '<span class="ok-text">ok</span>'}</td></tr>`;

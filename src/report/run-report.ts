@@ -110,6 +110,8 @@ export interface VerifySpace {
   wrongSender: string[];
   wrongThread: string[];
   wrongCreateTime: string[];
+  /** Google answered 404 for the space: deleted, past its import-mode deadline, or another target. */
+  spaceNotFound?: boolean;
   /** How many of each there were, when the lists above were cut short (verify keeps the first 50 ids). */
   counts?: Partial<Record<DiffKind, number>>;
 }

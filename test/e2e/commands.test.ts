@@ -94,8 +94,38 @@ describe('operator commands (in-process)', () => {
     expect(JSON.parse(await readFile(join(r.dir, 'report.json'), 'utf8')).commandName).toBe('import');
   });
 
+  it('verify names the conversation whose space Google does not have (404) as a difference, and exits 1', async () => {
+    r = await rehearsal();
+    const imported = await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet', '--channels', 'traveling-sailor', '--complete']);
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    const state = JSON.parse(await readFile(r.statePath, 'utf8'));
+    const entry = Object.values(state.spaces as Record<string, { space: string }>)[0] as { space: string };
+    entry.space = 'spaces/AAAAgone000';
+    await writeFile(r.statePath, JSON.stringify(state));
+    const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--channels', 'traveling-sailor', '--quiet']);
+    expect([verify.code, verify.stderr]).toEqual([1, '']);
+    expect(verify.stdout.split('\n').slice(0, 2)).toEqual([
+      'DIFF  traveling-sailor: 0/52 messages — space spaces/AAAAgone000 not found in Google Chat (deleted, or the state file belongs to another target) — missing 52, extra 0, wrong sender 0, wrong thread 0, wrong createTime 0',
+      'Verify found 52 differences.',
+    ]);
+    expect(JSON.parse(await readFile(join(r.dir, 'report-verify.json'), 'utf8')).verify.spaces[0].spaceNotFound).toBe(true);
+  });
+
+  it('names the address when nothing answers there (a dead --api-root), exit 1', async () => {
+    r = await rehearsal();
+    const dead = r.emulator.url;
+    await r.emulator.stop();
+    const result = await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--quiet']);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      `chat-import: no answer (ECONNREFUSED): token request to ${dead}token failed: connect ECONNREFUSED ${new URL(dead).host}. Check the network, and --api-root (or CHAT_IMPORT_API_ROOT) if you set one.\n`,
+    ]);
+  });
+
   it.each([
     [['import', TESTARCHIVE, '--admin', 'a@example.com'], "error: required option '--credentials <key.json>' not specified"],
+    // The export first: a bare `import` asks for what to import, not for the key.
+    [['import'], "error: missing required argument 'source'"],
     [['validate', TESTARCHIVE, '--since', 'yesterday'], 'chat-import: --since must be a date such as 2024-01-31 or 2024-01-31T12:00:00Z (got "yesterday").'],
     [['validate', '/nonexistent/export.zip'], 'chat-import: Cannot read the source /nonexistent/export.zip: no such file or folder.'],
     [['validate', join(ROOT, 'package.json')], `chat-import: ${join(ROOT, 'package.json')} is not an export chat-import recognizes`],

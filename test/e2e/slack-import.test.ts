@@ -14,8 +14,9 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
   });
 
   it('imports the real 2016 export with exact counts, senders and createTimes, then completes the spaces', async () => {
-    // Reading completed spaces back needs chat.messages.readonly delegated too (chat.import stops covering it).
-    r = await rehearsal({ grantedScopes: ['https://www.googleapis.com/auth/chat.import', 'https://www.googleapis.com/auth/chat.messages.readonly'] });
+    // The emulator's defaults, as README step 2: it grants chat.messages.readonly beside chat.import, as an admin
+    // would for a migration, so verify can read the completed spaces back.
+    r = await rehearsal();
     const expected = await expectedFromZip();
     expect([...expected].map(([c, l]) => [c, l.length])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
     const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--complete', '--quiet']);

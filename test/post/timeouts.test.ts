@@ -74,6 +74,6 @@ describe('a hung server', () => {
     const key = { client_email: 'sa@p.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
     const error = await failure(new TokenBroker(key, root, undefined, SHORT).clientFor('ann@example.com'));
     expect({ status: error.status, googleStatus: error.googleStatus, retryable: isRetryable(error) }).toEqual({ status: 0, googleStatus: 'RESPONSE_TIMEOUT', retryable: true });
-    expect(error.message).toContain(`token request failed: no complete answer from ${root.slice(0, -1)} within 150 ms`);
+    expect(error.message).toBe(`token request to ${root}token failed: no complete answer from ${root.slice(0, -1)} within 150 ms`);
   });
 });
