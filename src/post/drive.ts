@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { JWT } from 'google-auth-library';
+import { ApiError } from '../errors.js';
 import { toApiError } from './chat-client.js';
 import { DEFAULT_TIMEOUTS, type RequestTimeouts } from './http-adapter.js';
 
@@ -105,8 +106,19 @@ async function request<T>(auth: JWT, options: DriveRequest): Promise<T> {
     const response = await auth.request<T>({ ...options, responseType: 'json', retry: false });
     return response.data;
   } catch (error) {
-    throw toApiError(error);
+    const failure = toApiError(error);
+    // Drive answers its per-user and per-project rate limits with 403 (reasons userRateLimitExceeded,
+    // rateLimitExceeded) and asks for backoff: retried like a 429, not taken as a refusal.
+    const reasons = (error as DriveError).response?.data?.error?.errors?.map((e) => e.reason) ?? [];
+    if (failure.status === 403 && reasons.some((r) => r === 'userRateLimitExceeded' || r === 'rateLimitExceeded')) {
+      throw new ApiError(429, 'RESOURCE_EXHAUSTED', failure.message, failure.retryAfterMs);
+    }
+    throw failure;
   }
+}
+
+interface DriveError {
+  response?: { data?: { error?: { errors?: Array<{ reason?: string }> } } };
 }
 
 /** metadata JSON, then the media, as one multipart/related stream (RFC 2387): the bytes pass through, never held. */

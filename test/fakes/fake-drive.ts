@@ -22,8 +22,8 @@ const linkOf = (id: string) => `https://drive.example/${id}`;
 export class FakeDrive implements DriveApi {
   readonly files: FakeDriveFile[] = [];
   readonly calls: Record<DriveCall, number> = { findByKey: 0, create: 0, shareWithDomain: 0 };
-  /** Decides the fault of each call after it committed: 'lose' its answer, or 'crash' the run (like SIGKILL). */
-  fault: (call: DriveCall, n: number) => 'lose' | 'crash' | undefined = () => undefined;
+  /** Decides the fault of each call: an ApiError answered instead of doing it, or after it committed 'lose' its answer or 'crash' the run (like SIGKILL). */
+  fault: (call: DriveCall, n: number) => 'lose' | 'crash' | ApiError | undefined = () => undefined;
 
   async findByKey(auth: JWT, key: string): Promise<DriveFile | undefined> {
     this.calls.findByKey += 1;
@@ -33,24 +33,27 @@ export class FakeDrive implements DriveApi {
 
   async create(auth: JWT, upload: DriveUpload): Promise<DriveFile> {
     this.calls.create += 1;
+    const fault = this.fault('create', this.calls.create);
+    if (fault instanceof ApiError) throw fault;
     const chunks: Buffer[] = [];
     for await (const chunk of upload.body) chunks.push(chunk as Buffer);
     const id = `D${this.files.length + 1}`;
     this.files.push({ id, owner: userOf(auth), name: upload.name, key: upload.key, text: Buffer.concat(chunks).toString('utf8'), sharedWith: [] });
-    this.after('create');
+    this.after(fault);
     return { id, webViewLink: linkOf(id) };
   }
 
   async shareWithDomain(auth: JWT, fileId: string, domain: string): Promise<void> {
     this.calls.shareWithDomain += 1;
+    const fault = this.fault('shareWithDomain', this.calls.shareWithDomain);
+    if (fault instanceof ApiError) throw fault;
     const file = this.files.find((f) => f.id === fileId && f.owner === userOf(auth));
     if (!file) throw new ApiError(404, 'NOT_FOUND', `File not found: ${fileId}.`);
     if (!file.sharedWith.includes(domain)) file.sharedWith.push(domain);
-    this.after('shareWithDomain');
+    this.after(fault);
   }
 
-  private after(call: DriveCall): void {
-    const fault = this.fault(call, this.calls[call]);
+  private after(fault: 'lose' | 'crash' | undefined): void {
     if (fault === 'lose') throw new ApiError(0, 'ECONNRESET', 'socket hang up (after commit)');
     if (fault === 'crash') throw new CrashError();
   }

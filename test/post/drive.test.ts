@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FatalError } from '../../src/errors.js';
+import { ApiError, FatalError } from '../../src/errors.js';
 import { FakeChat, FakeTokens } from '../fakes/fake-chat.js';
 import { FakeDrive } from '../fakes/fake-drive.js';
 import { fakeExport, fakeImport, type FakeExportSpec } from '../fakes/fake-migration.js';
@@ -98,6 +98,18 @@ describe('--drive, exactly once', () => {
     expect(driveFiles(drive)).toEqual(EXPECTED_FILES);
     expect(texts(chat)).toEqual(EXPECTED_TEXTS);
     expect(drive.calls.create).toBe(4);
+  });
+
+  it('a file Drive refuses is a line naming it and the status, counted and listed; the other files still go', async () => {
+    const chat = new FakeChat();
+    const drive = new FakeDrive();
+    drive.fault = (call, n) => (call === 'create' && n === 2 ? new ApiError(403, 'PERMISSION_DENIED', 'The user does not have sufficient permissions for this file.') : undefined);
+    const run = await fakeImport(chat, fakeExport(SPEC), await tempState(), { drive: { api: drive, tokens: new FakeTokens() } });
+    expect(run.crashed).toBe(false);
+    expect(drive.files.map((f) => f.name)).toEqual(['setup.exe', 'b.js', 'tool.bat']);
+    expect(texts(chat)[1]).toBe('ben@example.com: two scripts\n📎 a.js (Google Drive upload failed: PERMISSION_DENIED)\n📎 b.js (on Google Drive) https://drive.example/D2');
+    expect(run.report.totals.fallbacks).toEqual({ file_via_drive: 4, drive_upload_failed: 1, author_no_email: 1 });
+    expect(run.report.problems.filter((p) => p.code === 'drive_upload_failed').map((p) => p.message)).toEqual(['a.js: The user does not have sufficient permissions for this file.']);
   });
 
   it('without the drive.file scope: the lines of a run without --drive, counted, told once', async () => {
