@@ -12,6 +12,7 @@ import type { Checkpoint } from './checkpoint/state.js';
 import type { ImportConfig, SourceSelection } from './config.js';
 import type { Conversation, SourceExport } from './model.js';
 import { shortHash, type MigrationIdentity } from './plan/ids.js';
+import { spaceNameNotes } from './plan/space-names.js';
 import { planConversation, type PlanContext, type PlanEvent } from './plan/planner.js';
 import type { ReportBuilder } from './report/run-report.js';
 import { importSpace } from './post/space-importer.js';
@@ -87,9 +88,15 @@ export async function* countedInReport(conversation: Conversation, events: Async
   }
 }
 
+/** What is known before any conversation is planned: the tables' skips, and space names cut or shared. */
+function reportTables(source: SourceExport, selection: SourceSelection, report: ReportBuilder): void {
+  for (const skip of source.tableSkips) report.skip(skip);
+  for (const note of spaceNameNotes(selectConversations(source, selection))) report.warning(note.code, note.message, note.conversationId);
+}
+
 /** validate / --dry-run: read, map and plan everything, no network. */
 export async function planOnly(source: SourceExport, config: Pick<ImportConfig, 'selection'>, report: ReportBuilder, nowMs: number, onSpace?: (c: Conversation) => void): Promise<void> {
-  for (const skip of source.tableSkips) report.skip(skip);
+  reportTables(source, config.selection, report);
   const context = planContext(source, config.selection, nowMs);
   for (const conversation of selectConversations(source, config.selection)) {
     for await (const event of countedInReport(conversation, planConversation(conversation, source.records(conversation.id), context), report)) void event;
@@ -111,7 +118,7 @@ export interface PostRun {
 
 /** import: every selected space in parallel (bounded), each in its own planned order. */
 export async function planAndPost(source: SourceExport, config: Pick<ImportConfig, 'selection'>, report: ReportBuilder, nowMs: number, run: PostRun): Promise<void> {
-  for (const skip of source.tableSkips) report.skip(skip);
+  reportTables(source, config.selection, report);
   const context = planContext(source, config.selection, nowMs);
   const planKey = planKeyFor(config.selection);
   const limit = pLimit(run.concurrency);

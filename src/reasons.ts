@@ -31,6 +31,7 @@ export const REASONS = {
   bad_json: { kinds: ['skip'], meaning: 'A file of the export is not valid JSON (truncated, damaged bytes); a streamed file keeps the records before the damage, the rest of it is skipped.', action: FIX_EXPORT },
   not_array: { kinds: ['skip'], meaning: 'A JSON file that should hold an array (of messages or table entries) holds something else.', action: FIX_EXPORT },
   bad_record: { kinds: ['skip'], meaning: 'A record is not a JSON object, or a join/leave has no user.', action: FIX_EXPORT },
+  duplicate_folder: { kinds: ['skip'], meaning: 'Two conversations of the tables name one folder of day files (two channels of one name): the first reads it, the other imports nothing from it.', action: 'Check channels.json (and groups.json): rename or remove the wrong entry, then run again.' },
   duplicate_user: { kinds: ['skip'], meaning: 'The user table lists one user id twice (users.json, users.csv, a JSON people section); the first entry is used, this one is not.', action: 'Check which entry has the right name and email; fix the table or map the id with --users.' },
   bad_table_record: { kinds: ['skip'], meaning: 'An entry of users.json or a conversation table has no id.', action: FIX_EXPORT },
   missing_ts: { kinds: ['skip'], meaning: 'A Slack message has no valid `ts` (its time and identity).', action: FIX_EXPORT },
@@ -168,6 +169,8 @@ export const REASONS = {
   // ── Warnings ─────────────────────────────────────────────────────────────────────────────────────────────────
   space_not_ready: { kinds: ['warning'], meaning: '`complete` left a space in import mode: it was not created, its import has not finished, or some of its writes failed.', action: 'Run the same import again (it resumes and retries), then `chat-import complete` before the import-mode deadline shown.' },
   absent_from_export: { kinds: ['warning'], meaning: 'Messages chat-import wrote to the space earlier are not in this export (deleted or edited away in the source); they are left in Google Chat.', action: 'Nothing, unless they should go: delete them in Google Chat by hand.' },
+  space_name_shortened: { kinds: ['warning'], meaning: "A conversation's name is longer than Google Chat's 128 characters: the space gets the first 128 (the message shows the new name).", action: 'Nothing, or rename the space in Google Chat afterwards.' },
+  space_name_clash: { kinds: ['warning'], meaning: 'Two selected conversations would get one space name (equal, or equal once Unicode-normalized or cut to 128): the later space gets a suffix.', action: 'Nothing, or rename a conversation in the export (or the space afterwards) so people can tell them apart.' },
   space_renamed: { kinds: ['warning'], meaning: 'A space of that name already exists in the organization; the new one got a suffix.', action: 'Rename either space in Google Chat if you like.' },
 
   // ── Fatal errors: the run cannot start or must stop (exit 1) ────────────────────────────────────────────────

@@ -160,12 +160,21 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     const slackConversations = buildConversations(tables, people, options, tableSkips);
     const days = indexDayFiles(archive);
     const dayFilesOf = new Map<string, DayFiles>();
-    const claimed = new Set<string>();
+    // Folder → the conversation reading it. Two table entries naming one folder (two channels of one name) would
+    // import the same messages into two spaces: the first reads it, the other is told so and reads nothing.
+    const claimed = new Map<string, Conversation>();
     const conversations: Conversation[] = [];
     for (const { folders, ...conversation } of slackConversations) {
       const folder = folders.find((f) => days.has(f));
-      if (folder !== undefined) claimed.add(folder);
-      dayFilesOf.set(conversation.id, (folder === undefined ? undefined : days.get(folder)) ?? NO_DAY_FILES);
+      const owner = folder === undefined ? undefined : claimed.get(folder);
+      if (folder !== undefined && owner) {
+        tableSkips.push({
+          code: 'duplicate_folder',
+          reason: `conversation ${conversation.name} (${conversation.id}) names the folder ${folder}/, which ${owner.name} (${owner.id}) already reads; its messages are imported once, into ${owner.id}`,
+          origin: { file: `${folder}/` },
+        });
+      } else if (folder !== undefined) claimed.set(folder, conversation);
+      dayFilesOf.set(conversation.id, (folder === undefined || owner ? undefined : days.get(folder)) ?? NO_DAY_FILES);
       conversations.push(conversation);
     }
     for (const [folder, files] of [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

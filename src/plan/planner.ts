@@ -9,6 +9,7 @@ import { HashTable } from './hash-table.js';
 import { messageIdFor, quickHash, threadKeyFor } from './ids.js';
 import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
 import { splitText } from './split.js';
+import { spaceDisplayName } from './space-names.js';
 import type { Actor, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
 
 export interface PlanContext {
@@ -52,7 +53,7 @@ export function plannedSpaceFor(conversation: Conversation, firstActivityMs: num
     conversationId: conversation.id,
     kind: conversation.kind,
     spaceType: isSpace ? 'SPACE' : 'GROUP_CHAT',
-    ...(isSpace ? { displayName: [...conversation.name].slice(0, 128).join('') || conversation.id } : {}),
+    ...(isSpace ? { displayName: spaceDisplayName(conversation) } : {}),
     ...(conversation.description ? { description: [...conversation.description].slice(0, 150).join('') } : {}),
     createTime: toIso(createTimeMs),
     createTimeMs,
