@@ -23,9 +23,15 @@ export class FatalError extends Error {
 const FILE_SYSTEM = { code: 'file_system' } as const;
 
 export class FileSystemError extends FatalError {
-  constructor(path: string, action: string, cause: unknown) {
+  /** `flag`: the option that picks another path for this file (--state, --report, --log). */
+  constructor(path: string, action: string, cause: unknown, flag = '--state') {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
-    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${FileSystemError.fixFor(code, path)} The state file was left as it was: run the same command again once this is fixed.`);
+    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${FileSystemError.fixFor(code, path).replace('--state with a file path', flag === '--state' ? '--state with a file path' : `${flag} with another path`).replaceAll('--state', flag)} The state file was left as it was: run the same command again once this is fixed.`);
+  }
+
+  /** True for the errors a file system gives (permissions, space, a folder in the way), not for bugs. */
+  static isFileSystem(error: unknown): boolean {
+    return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
   }
 
   private static fixFor(code: string, path: string): string {

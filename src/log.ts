@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { openOwnerOnlyForAppend } from './owner-only.js';
 
 export type { Logger };
 
@@ -13,7 +14,7 @@ export function createLogger(options: { quiet: boolean; logFile?: string; level?
   } else {
     streams.push({ level: 'error', stream: pretty({ destination: 2, sync: true, colorize: false, ignore: 'pid,hostname,time' }) });
   }
-  if (options.logFile) streams.push({ level: 'debug', stream: createWriteStream(options.logFile, { flags: 'a', mode: 0o600 }) });
+  if (options.logFile) streams.push({ level: 'debug', stream: createWriteStream(options.logFile, { fd: openOwnerOnlyForAppend(options.logFile, '--log') }) });
   return pino(
     { level: options.level ?? 'debug', redact: { paths: ['*.private_key', '*.access_token', '*.token', '*.assertion', '*.authorization'], censor: '[redacted]' } },
     pino.multistream(streams),

@@ -1,5 +1,5 @@
 // What the commands that write to Google share: the key, the token broker, the client, the limits, the writer.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { FatalError, UsageError } from '../errors.js';
 import { CHAT_IMPORT_SCOPE, parseServiceAccountKey, TokenBroker } from '../post/auth.js';
 import { ChatClient } from '../post/chat-client.js';
@@ -27,6 +27,17 @@ export interface WriterSetup {
   readonly retryForMs?: number;
   /** --drive: files too big or blocked for Chat go to their author's Drive (a second token, drive.file scope). */
   readonly drive?: boolean;
+  /** Where a warning for the person at the terminal goes (the key file readable by others). */
+  readonly warn?: (line: string) => void;
+}
+
+/**
+ * The key signs tokens for every user of the domain: a copy others on the machine can read is worth a warning
+ * (not a refusal: the operator may have reasons, and the tool cannot fix the file's ACLs or its copies).
+ */
+export function keyFileWarning(path: string, mode: number): string | undefined {
+  if ((mode & 0o077) === 0) return undefined;
+  return `The key file ${path} can be read by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}): it lets anyone act as every user of your domain. Run chmod 600 ${path}.`;
 }
 
 export async function createWriter(setup: WriterSetup, report: ReportBuilder, signal: AbortSignal): Promise<Writer> {
@@ -38,6 +49,11 @@ export async function createWriter(setup: WriterSetup, report: ReportBuilder, si
     throw new UsageError(`--credentials ${setup.credentials}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read'}. Expected a service-account key JSON file.`);
   }
   const key = parseServiceAccountKey(keyText, setup.credentials);
+  const exposed = keyFileWarning(setup.credentials, (await stat(setup.credentials)).mode);
+  if (exposed) {
+    report.warning('key_file_readable', exposed);
+    setup.warn?.(exposed);
+  }
   const clock = setup.clock ?? systemClock;
   const timeouts = setup.timeouts ?? DEFAULT_TIMEOUTS;
   const writer = new Writer({

@@ -82,7 +82,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   let checkpoint: Checkpoint | undefined;
   let interrupted = false;
   try {
-    const writer = await createWriter({ ...config.target, ...(config.selection.drive ? { drive: true } : {}), quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
+    const writer = await createWriter({ ...config.target, warn: (line) => io.log.warn(line), ...(config.selection.drive ? { drive: true } : {}), quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
     const driveRefused = await writer.deps.drive?.check(config.target.admin);
     if (driveRefused) {
       io.log.warn(`${driveRefused} Add it next to chat.import (one comma-separated list of scopes); until then files too big or blocked for Chat stay a line naming them.`);

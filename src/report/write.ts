@@ -5,9 +5,10 @@
 // The contract says every run writes report.json: a command other than import also writes it while the folder holds
 // no import's report (`validate --report DIR` leaves DIR/report.json), and never replaces an import's.
 // Every HTML report links the others in its folder; writing one refreshes the links of those already there.
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redact } from '../errors.js';
+import { makeFolder, writeOwnerOnly } from '../owner-only.js';
 import { explain } from '../reasons.js';
 import { renderReportHtml, type ReportLink } from './html.js';
 import { baseFor, commandOf, REPORT_FILES } from './files.js';
@@ -24,20 +25,20 @@ async function readReport(path: string): Promise<RunReport | undefined> {
 }
 
 async function writeHtml(report: RunReport, path: string, base: string, links: readonly ReportLink[]): Promise<void> {
-  await writeFile(path, redact(renderReportHtml(report, links.map((l) => ({ ...l, current: l.href === `${base}.html` })))), { mode: 0o600 });
+  await writeOwnerOnly(path, redact(renderReportHtml(report, links.map((l) => ({ ...l, current: l.href === `${base}.html` })))), '--report');
 }
 
 async function writePair(report: RunReport, dir: string, base: string, links: readonly ReportLink[]): Promise<{ json: string; html: string }> {
   const json = join(dir, `${base}.json`);
   const html = join(dir, `${base}.html`);
-  await writeFile(json, redact(JSON.stringify(report, null, 2)) + '\n', { mode: 0o600 });
+  await writeOwnerOnly(json, redact(JSON.stringify(report, null, 2)) + '\n', '--report');
   await writeHtml(report, html, base, links);
   return { json, html };
 }
 
 /** Writes this command's report, and report.json too while no import's report is there; returns its own files. */
 export async function writeReport(report: RunReport, dir: string): Promise<{ json: string; html: string }> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir, '--report');
   const own = baseFor(commandOf(report));
   const migration = await readReport(join(dir, 'report.json'));
   // report.json then holds this same report: linked once, under this command's name.

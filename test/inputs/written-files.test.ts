@@ -1,0 +1,55 @@
+// Files the tool writes besides the state (issue 18): reports and the --log file are owner-only even when they
+// existed before with wider permissions; a file system that refuses them gives one message naming the path and
+// the flag to change (exit 1), never a stack trace; a key file others can read is warned about.
+import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { keyFileWarning } from '../../src/commands/common.js';
+import { FileSystemError } from '../../src/errors.js';
+import { writeOwnerOnly } from '../../src/owner-only.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { ROOT } from '../mappers/helpers.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'written-files-'));
+const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+const CSV = join(ROOT, 'fixtures/csv/messages.csv');
+
+describe('files chat-import writes', () => {
+  it('a report folder and --log file that were 0644 before are 0600 after a run', async () => {
+    const dir = temp();
+    const reports = join(dir, 'reports');
+    mkdirSync(reports);
+    const files = ['report.json', 'report.html', 'report-validate.json', 'report-validate.html'].map((name) => join(reports, name));
+    const log = join(dir, 'run.log');
+    for (const file of [...files, log]) {
+      writeFileSync(file, '');
+      chmodSync(file, 0o644);
+    }
+    const r = await runInProcess(['validate', CSV, '--report', reports, '--log', log, '--quiet']);
+    expect({ code: r.code, modes: [...files, log].map(mode) }).toEqual({ code: 0, modes: ['600', '600', '600', '600', '600'] });
+  });
+
+  it('a file where the report folder should be: exit 1 naming it and --report', async () => {
+    const dir = temp();
+    const blocker = join(dir, 'reports');
+    writeFileSync(blocker, 'not a folder');
+    const r = await runInProcess(['validate', CSV, '--report', blocker, '--quiet']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({
+      code: 1,
+      stderr: `chat-import: Cannot create the folder ${blocker} (EEXIST): a folder is in the way (or a file where a folder should be); pass --report with another path. The state file was left as it was: run the same command again once this is fixed.\n`,
+    });
+  });
+
+  it('a full disk (ENOSPC, from /dev/full) while writing a report: one message naming the file and the fix', async () => {
+    const error = await writeOwnerOnly('/dev/full', 'x'.repeat(100_000), '--report').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(FileSystemError);
+    expect((error as Error).message).toBe('Cannot write /dev/full (ENOSPC): the disk (or your quota) is full; free some space. The state file was left as it was: run the same command again once this is fixed.');
+  });
+
+  it('a key file others can read is warned about with the fix; an owner-only one is not', () => {
+    expect(keyFileWarning('/keys/sa.json', 0o100644)).toBe('The key file /keys/sa.json can be read by others (mode 0644): it lets anyone act as every user of your domain. Run chmod 600 /keys/sa.json.');
+    expect(keyFileWarning('/keys/sa.json', 0o100640)).toBe('The key file /keys/sa.json can be read by others (mode 0640): it lets anyone act as every user of your domain. Run chmod 600 /keys/sa.json.');
+    expect(keyFileWarning('/keys/sa.json', 0o100600)).toBeUndefined();
+  });
+});
