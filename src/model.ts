@@ -187,3 +187,14 @@ export interface SourceMapper {
   detect(path: string): Promise<boolean>;
   open(path: string, options: OpenOptions): Promise<SourceExport>;
 }
+
+/**
+ * The longest message text imported: a million characters, about 250 Chat messages once split. Longer ones (a log
+ * or a file pasted into the chat) are skipped as message_too_large, so any message costs linear time and bounded
+ * memory. Mappers that convert text (Slack's mrkdwn) check the raw text before converting it.
+ */
+export const MAX_MESSAGE_CHARS = 1_000_000;
+
+export function messageTooLarge(chars: number): string {
+  return `the message has ${chars} characters, over the ${MAX_MESSAGE_CHARS} imported (about 250 Chat messages); not imported`;
+}

@@ -115,6 +115,7 @@ export const REASONS = {
   filtered_by_date: { kinds: ['skip'], meaning: 'Outside --since/--until (not listed as a problem: it is your choice).', action: 'Widen --since/--until to include it.' },
   future_time: { kinds: ['skip'], meaning: 'A message dated in the future, which Google Chat refuses.', action: "Check the export's clock or time zone; fix the record and run again." },
   invalid_time: { kinds: ['skip'], meaning: 'A message whose time is not a number a date can hold; only this message is skipped.', action: FIX_EXPORT },
+  message_too_large: { kinds: ['skip'], meaning: 'A message text over 1,000,000 characters (about 250 Chat messages once split): not imported, so every message costs linear time and bounded memory.', action: 'Import that text by hand as a file if it matters.' },
   empty_message: { kinds: ['skip'], meaning: 'A message with no text and no file.', action: NOTHING },
   empty_conversation: { kinds: ['skip'], meaning: 'A conversation with no messages: no space is created for it.', action: NOTHING },
   nothing_to_import: { kinds: ['skip'], meaning: 'Every message of a conversation was skipped or filtered out: no space is created for it.', action: 'See the other skips of this conversation, or widen --since/--until.' },

@@ -8,6 +8,7 @@ import type {
   RecordOrigin,
   Skip,
 } from '../../src/model.js';
+import { MAX_MESSAGE_CHARS, messageTooLarge } from '../../src/model.js';
 import { REASONS } from '../../src/reasons.js';
 import { FallbackSet, type SlackDirectory } from './context.js';
 import { mapFiles, type FileLocator } from './files.js';
@@ -180,6 +181,8 @@ export function mapRecord(raw: unknown, ctx: MapContext, origin?: RecordOrigin):
     return [{ type: 'message', message: deletedRoot(raw, ts, timeMs, ctx, origin) }];
   }
 
+  // Before converting: mrkdwn conversion of a text past the cap is where the time stops being linear.
+  if (typeof raw.text === 'string' && raw.text.length > MAX_MESSAGE_CHARS) return [skip(ctx, origin, 'message_too_large', messageTooLarge(raw.text.length))];
   const fallbacks = new FallbackSet();
   if (subtype !== undefined && !MESSAGE_SUBTYPES.has(subtype)) fallbacks.add('unknown_subtype');
   learnBotName(raw, ctx.state);

@@ -9,6 +9,7 @@ import { HashTable } from './hash-table.js';
 import { messageIdFor, quickHash, threadKeyFor } from './ids.js';
 import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
 import { splitText } from './split.js';
+import { MAX_MESSAGE_CHARS, messageTooLarge } from '../model.js';
 import { spaceDisplayName } from './space-names.js';
 import type { Actor, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
 
@@ -150,6 +151,12 @@ export async function* planConversation(
 
     // createTime: unique within the space and never before the space or the previous message (so a reply is never
     // before its root). Nudged by +1 ms, never reordered. Computed before filtering so filters don't change it.
+    if (message.text.length > MAX_MESSAGE_CHARS) {
+      // Past the cap the message would be hundreds of Chat messages, and splitting and converting it is no longer
+      // linear: skipped and counted, whichever source it came from (mappers that convert text check it earlier).
+      yield { type: 'skip', skip: { conversationId, code: 'message_too_large', reason: messageTooLarge(message.text.length), ...(message.origin ? { origin: message.origin } : {}) } };
+      continue;
+    }
     const parts = messageParts(message, people, context.drive === true);
     const firstTimeMs = Math.max(message.timeMs, lastTimeMs + 1, planned.createTimeMs);
     const partsLastMs = firstTimeMs + parts.texts.length - 1;

@@ -168,3 +168,34 @@ describe('a folder where a day file should be', () => {
     expect({ code: r.code, planned: planned(r), skipped: skipped(r) }).toEqual(expected);
   });
 });
+
+describe('a huge single message', () => {
+  const skipsOf = (r: InProcessResult) => skipped(r).filter((s) => s.startsWith('message_too_large'));
+  const over = 'a'.repeat(1_000_001);
+
+  it('Slack: a text over 1,000,000 characters is a counted skip, checked before converting it; one at the cap is imported', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'channels.json'), JSON.stringify([{ id: 'C1', name: 'general', members: ['U1'] }]));
+    writeFileSync(join(dir, 'users.json'), JSON.stringify([{ id: 'U1', name: 'ada', profile: { email: 'ada@example.com' } }]));
+    mkdirSync(join(dir, 'general'));
+    writeFileSync(join(dir, 'general/2017-07-14.json'), JSON.stringify([
+      { type: 'message', user: 'U1', text: over, ts: '1500000100.000100' },
+      { type: 'message', user: 'U1', text: 'b'.repeat(1_000_000), ts: '1500000200.000100' },
+    ]));
+    const r = await validateInProcess({ source: dir });
+    expect({ code: r.code, skips: skipsOf(r), imported: (planned(r) ?? 0) > 1 }).toEqual({
+      code: 0,
+      skips: ['message_too_large general/2017-07-14.json record 1: general/2017-07-14.json record 1: the message has 1000001 characters, over the 1000000 imported (about 250 Chat messages); not imported'],
+      imported: true,
+    });
+  });
+
+  it('CSV: the same cap in the planner, for every source', async () => {
+    const r = await validateInProcess({ source: csvFile(`${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,${over}\ngeneral,Ada,ada@example.com,2024-03-01T09:01:00Z,small\n`) });
+    expect({ code: r.code, skips: skipsOf(r), planned: planned(r) }).toEqual({
+      code: 0,
+      skips: ['message_too_large chat.csv record 2: the message has 1000001 characters, over the 1000000 imported (about 250 Chat messages); not imported'],
+      planned: 1,
+    });
+  });
+});
