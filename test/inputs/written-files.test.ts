@@ -1,13 +1,14 @@
 // Files the tool writes besides the state (issue 18): reports and the --log file are owner-only even when they
 // existed before with wider permissions; a file system that refuses them gives one message naming the path and
 // the flag to change (exit 1), never a stack trace; a key file others can read is warned about.
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyFileWarning } from '../../src/commands/common.js';
 import { FileSystemError } from '../../src/errors.js';
 import { writeOwnerOnly } from '../../src/owner-only.js';
+import { rehearsal, runCli } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { ROOT } from '../mappers/helpers.js';
 
@@ -51,5 +52,23 @@ describe('files chat-import writes', () => {
     expect(keyFileWarning('/keys/sa.json', 0o100644)).toBe('The key file /keys/sa.json can be read by others (mode 0644): it lets anyone act as every user of your domain. Run chmod 600 /keys/sa.json.');
     expect(keyFileWarning('/keys/sa.json', 0o100640)).toBe('The key file /keys/sa.json can be read by others (mode 0640): it lets anyone act as every user of your domain. Run chmod 600 /keys/sa.json.');
     expect(keyFileWarning('/keys/sa.json', 0o100600)).toBeUndefined();
+  });
+
+  it('import with a key file others can read: warned on the terminal and in the report, and imported; with 0600, no warning', async () => {
+    const r = await rehearsal();
+    try {
+      const args = ['import', CSV, ...r.target, '--time-scale', '600', '--report', join(r.dir, 'reports')];
+      chmodSync(r.keyPath, 0o644);
+      // A true CLI run: log lines go to the process's stderr, which only runCli captures.
+      const exposed = await runCli(args);
+      const warning = `The key file ${r.keyPath} can be read by others (mode 0644): it lets anyone act as every user of your domain. Run chmod 600 ${r.keyPath}.`;
+      const report = JSON.parse(readFileSync(join(r.dir, 'reports/report.json'), 'utf8')) as { problems: { code: string; message: string }[] };
+      expect({ code: exposed.code, onTerminal: exposed.stderr.includes(warning), inReport: report.problems.filter((p) => p.code === 'key_file_readable').map((p) => p.message) }).toEqual({ code: 0, onTerminal: true, inReport: [warning] });
+      chmodSync(r.keyPath, 0o600);
+      const again = await runCli(args);
+      expect({ code: again.code, warned: again.stderr.includes('can be read by others') }).toEqual({ code: 0, warned: false });
+    } finally {
+      await r.emulator.stop();
+    }
   });
 });
