@@ -5,6 +5,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Checkpoint } from '../../src/checkpoint/state.js';
+import { exitCodeFor } from '../../src/cli.js';
 import { keyFileWarning } from '../../src/commands/common.js';
 import { FileSystemError } from '../../src/errors.js';
 import { writeOwnerOnly } from '../../src/owner-only.js';
@@ -70,5 +72,27 @@ describe('files chat-import writes', () => {
     } finally {
       await r.emulator.stop();
     }
+  });
+
+  it('a state write the file system refuses mid-run: one message naming the file, exit 1, the state on disk still the last good one', async () => {
+    const dir = temp();
+    const path = join(dir, 'state.json');
+    const identity = { source: { kind: 'slack', fingerprint: 'abc', path: 'export.zip' }, target: { apiRoot: 'http://127.0.0.1:1/', admin: 'admin@example.com' } };
+    const checkpoint = await Checkpoint.open(path, identity);
+    const space = checkpoint.space('C1', 'general', 'k1', () => 'rid-1');
+    checkpoint.advance(space, 3, 'd3');
+    await checkpoint.flush();
+    // The injected failure: a folder where the state's temporary file goes (written, then renamed over the state).
+    mkdirSync(join(dir, '.state.json.tmp'));
+    checkpoint.advance(space, 5, 'd5');
+    const error = await checkpoint.flush().then(() => undefined, (e: unknown) => e);
+    const printed: string[] = [];
+    expect({ code: exitCodeFor(error, (line) => printed.push(line)), printed }).toEqual({
+      code: 1,
+      printed: [`chat-import: Cannot write the state file ${path} (EISDIR): a folder is in the way (or a file where a folder should be); pass --state with a file path. The state file was left as it was: run the same command again once this is fixed.`],
+    });
+    const onDisk = JSON.parse(readFileSync(path, 'utf8')) as { spaces: Record<string, { done: number }> };
+    expect(onDisk.spaces.C1?.done).toBe(3);
+    await checkpoint.close().catch(() => undefined); // fails the same way; it still releases the lock
   });
 });
