@@ -104,6 +104,21 @@ export async function planOnly(source: SourceExport, config: Pick<ImportConfig, 
   }
 }
 
+/**
+ * How many writes each conversation's plan holds, for the progress total from the first run (a run that walks a
+ * space records its total in the state file; only the spaces without one are counted). Reads the export once more.
+ */
+export async function countPlan(source: SourceExport, conversations: readonly Conversation[], config: Pick<ImportConfig, 'selection'>, nowMs: number): Promise<Map<string, number>> {
+  const context = planContext(source, config.selection, nowMs);
+  const totals = new Map<string, number>();
+  for (const conversation of conversations) {
+    let writes = 0;
+    for await (const event of planConversation(conversation, source.records(conversation.id), context)) if (event.type === 'op') writes += 1;
+    totals.set(conversation.id, writes);
+  }
+  return totals;
+}
+
 export interface PostRun {
   readonly writer: Writer;
   readonly checkpoint: Checkpoint;

@@ -5,7 +5,7 @@ import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig, type 
 import type { Logger } from '../log.js';
 import type { SourceExport } from '../model.js';
 import { FatalError, UsageError } from '../errors.js';
-import { planAndPost, planKeyFor, planOnly, selectConversations, unmatchedFilters } from '../pipeline.js';
+import { countPlan, planAndPost, planKeyFor, planOnly, selectConversations, unmatchedFilters } from '../pipeline.js';
 import { LinkedFiles } from '../linked-files.js';
 import { systemClock } from '../post/clock.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
@@ -93,7 +93,16 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
       ...(config.target.migrationId ? { migrationId: config.target.migrationId } : {}),
       conversationIds: new Set(source.conversations.map((c) => c.id)),
     });
-    const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet, { conversationIds: selectConversations(source, config.selection).map((c) => c.id), planKey: planKeyFor(config.selection) });
+    const selected = selectConversations(source, config.selection);
+    const planKey = planKeyFor(config.selection);
+    const states = checkpoint.data.spaces;
+    // A total from the first run: the spaces no earlier run walked with these filters are counted first.
+    const uncounted = config.output.quiet ? [] : selected.filter((c) => states[c.id]?.planKey !== planKey || states[c.id]?.total === undefined);
+    // Reading the records counts the linked files to fetch: the counting pass must not count them twice.
+    const linkedCounts = structuredClone(linked.summary);
+    const plannedTotals = await countPlan(source, uncounted, config, io.now());
+    Object.assign(linked.summary, linkedCounts);
+    const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet, { conversationIds: selected.map((c) => c.id), planKey, plannedTotals });
     try {
       await planAndPost(source, config, report, io.now(), {
         writer,

@@ -14,8 +14,12 @@ const BAR_REFRESH_MS = 1_000;
 const RATE_WINDOW_MS = 60_000;
 /** More spaces than this import at once (--concurrency 50): the rest are counted in the overall bar. */
 export const MAX_SPACE_BARS = 8;
-const NAME_WIDTH = 24;
+const NAME_WIDTH = 16;
+/** The bar takes what the text leaves of the line, up to this; under MIN_BAR_WIDTH it is left out. */
 const BAR_WIDTH = 24;
+const MIN_BAR_WIDTH = 8;
+/** When the terminal does not say how wide it is. */
+const DEFAULT_COLUMNS = 80;
 
 /** Counts over time → writes per minute over the last RATE_WINDOW_MS. */
 export class RateMeter {
@@ -82,14 +86,26 @@ export function terminalLabel(name: string, width = NAME_WIDTH): string {
   return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : clean + ' '.repeat(width - chars.length);
 }
 
-/** One bar line: name, bar and percentage when the total is known, then counts, rate and ETA. */
-export function barLine(label: string, done: number, total: number | undefined, perMinute: number): string {
+/**
+ * One bar line: name, bar, percentage, counts, rate and ETA when the total is known; name, count and rate
+ * otherwise. Everything but the bar is always shown: the bar gets what is left of `columns` (none when too little),
+ * so the line fits an 80-column terminal. `suffix` goes at the end (the overall line's spaces and elapsed time).
+ */
+export function barLine(label: string, done: number, total: number | undefined, perMinute: number, columns = DEFAULT_COLUMNS, suffix = ''): string {
   const rate = `${Math.round(perMinute)}/min`;
-  if (total === undefined || total <= 0) return `${label} ${' '.repeat(BAR_WIDTH + 7)}${done} writes | ${rate}`;
+  if (total === undefined || total <= 0) return `${label} ${done} writes | ${rate}${suffix}`;
   const share = Math.min(1, done / total);
-  const filled = Math.round(share * BAR_WIDTH);
-  const percent = `${Math.floor(share * 100)}%`.padStart(4);
-  return `${label} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${percent}  ${done}/${total} | ${rate} | ETA ${eta(total - done, perMinute)}`;
+  const text = `${`${Math.floor(share * 100)}%`.padStart(4)} ${done}/${total} | ${rate} | ETA ${eta(total - done, perMinute)}${suffix}`;
+  // One column stays free: writing the last one makes some terminals wrap.
+  const room = Math.min(BAR_WIDTH, columns - 1 - label.length - 2 - text.length);
+  if (room < MIN_BAR_WIDTH) return `${label} ${text}`;
+  const filled = Math.round(share * room);
+  return `${label} ${'█'.repeat(filled)}${'░'.repeat(room - filled)} ${text}`;
+}
+
+/** The last resort on a very narrow terminal: cut the line rather than let it wrap and break the redraw. */
+function fit(line: string, columns: number): string {
+  return line.length > columns - 1 ? line.slice(0, columns - 1) : line;
 }
 
 export interface ProgressOptions {
@@ -97,6 +113,8 @@ export interface ProgressOptions {
   readonly conversationIds?: readonly string[];
   /** This run's plan key: a total recorded under other filters does not count. */
   readonly planKey?: string;
+  /** Writes per space counted from the plan before the run (countPlan), for spaces the state has no total for yet. */
+  readonly plannedTotals?: ReadonlyMap<string, number>;
   /** Where bars are drawn (default stderr, beside the logs). */
   readonly stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Draw bars (default: when `stream` is a terminal). */
@@ -184,15 +202,11 @@ export class ProgressReporter {
     const at = this.now();
     this.overall.sample(at, this.writes);
     const states = this.checkpoint.data.spaces;
-    const current = (id: string) => {
-      const s = states[id];
-      return s && (this.options.planKey === undefined || s.planKey === this.options.planKey) ? s : undefined;
-    };
     const ids = this.options.conversationIds;
     let done = 0;
-    for (const id of ids ?? Object.keys(states)) done += current(id)?.done ?? 0;
+    for (const id of ids ?? Object.keys(states)) done += this.current(id)?.done ?? 0;
     // Without the list of this run's spaces, spaces not started yet are unknown: no overall total.
-    const totals = ids?.map((id) => current(id)?.total);
+    const totals = ids?.map((id) => this.totalOf(id));
     const total = totals && totals.every((t): t is number => t !== undefined) ? totals.reduce((a, b) => a + b, 0) : undefined;
     return {
       done,
@@ -205,25 +219,30 @@ export class ProgressReporter {
     };
   }
 
+  /** The space's state, when it was planned with this run's filters (else its counts say nothing about this plan). */
+  private current(id: string) {
+    const s = this.checkpoint.data.spaces[id];
+    return s && (this.options.planKey === undefined || s.planKey === this.options.planKey) ? s : undefined;
+  }
+
+  /** Writes the space's plan holds: recorded by a run that walked it, or counted before this run. */
+  private totalOf(id: string): number | undefined {
+    return this.current(id)?.total ?? this.options.plannedTotals?.get(id);
+  }
+
   private refreshBars(): void {
     if (!this.bars || !this.overallBar) return;
     const p = this.snapshot();
     const at = this.now();
+    const columns = (this.options.stream ?? process.stderr).columns || DEFAULT_COLUMNS;
     for (const [id, space] of this.active) {
       space.meter.sample(at, space.done);
-      const state = this.checkpoint.data.spaces[id];
-      const total = state && (this.options.planKey === undefined || state.planKey === this.options.planKey) ? state.total : undefined;
       if (!space.bar && [...this.active.values()].filter((a) => a.bar).length < MAX_SPACE_BARS) space.bar = this.bars.create(0, 0, { line: '' });
-      space.bar?.update(space.done, { line: this.fit(barLine(terminalLabel(space.name), space.done, total, space.meter.perMinute())) });
+      space.bar?.update(space.done, { line: fit(barLine(terminalLabel(space.name), space.done, this.totalOf(id), space.meter.perMinute(), columns), columns) });
     }
     const hidden = [...this.active.values()].filter((a) => !a.bar).length;
-    const spaces = `${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces done${hidden > 0 ? `, ${hidden} more importing` : ''}`;
-    this.overallBar.update(p.done, { line: this.fit(`${barLine(terminalLabel('all spaces'), p.done, p.total, p.perMinute)} | ${spaces} | ${formatSpan(p.elapsedMs)}`) });
-  }
-
-  private fit(line: string): string {
-    const columns = (this.options.stream ?? process.stderr).columns;
-    return columns && line.length > columns - 1 ? line.slice(0, columns - 1) : line;
+    const spaces = ` | ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces${hidden > 0 ? ` (+${hidden} importing)` : ''} | ${formatSpan(p.elapsedMs)}`;
+    this.overallBar.update(p.done, { line: fit(barLine(terminalLabel('all spaces'), p.done, p.total, p.perMinute, columns, spaces), columns) });
   }
 
   stop(): void {

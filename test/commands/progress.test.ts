@@ -60,6 +60,14 @@ describe('progress lines when the output is not a terminal', () => {
     expect(lines).toEqual(['progress: 170/600 writes (28%), 20 this run, 240/min, ETA 1m48s; spaces finished: 0/2; elapsed 5s']);
   });
 
+  it('has a total from the first run: the plan counted before it, for spaces the state has none for', () => {
+    const spaces = { C1: space('general', 100, 400) };
+    const plannedTotals = new Map([['C2', 200]]);
+    const { lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1', plannedTotals });
+    advance(5_000);
+    expect(lines).toEqual(['progress: 100/600 writes (16%), 0 this run, 0/min, ETA ?; spaces finished: 0/2; elapsed 5s']);
+  });
+
   it('does not trust a total recorded under other filters, nor guess one for spaces not started yet', () => {
     const stale = harness({ C1: space('general', 10, 400, 'old') }, { conversationIds: ['C1'], planKey: 'k1' });
     stale.advance(5_000);
@@ -145,18 +153,32 @@ describe('RateMeter', () => {
 
 describe('terminal bars', () => {
   it.each([
-    ['general', 'general'.padEnd(24)],
-    ['\u001b[31mred\u001b[0m\u202e', '[31mred[0m'.padEnd(24)],
-    ['a-very-long-channel-name-indeed', 'a-very-long-channel-nam…'],
-    ['\u0007', '?'.padEnd(24)],
-    ['日本語チャンネル', '日本語チャンネル'.padEnd(24)],
+    ['general', 'general'.padEnd(16)],
+    ['\u001b[31mred\u001b[0m\u202e', '[31mred[0m'.padEnd(16)],
+    ['a-very-long-channel-name-indeed', 'a-very-long-cha…'],
+    ['\u0007', '?'.padEnd(16)],
+    ['日本語チャンネル', '日本語チャンネル'.padEnd(16)],
   ])('label %j', (name, expected) => {
     expect(terminalLabel(name)).toBe(expected);
   });
 
   it('draws a bar with %, counts, rate and ETA when the total is known, counts and rate otherwise', () => {
-    expect(barLine('x', 50, 200, 30)).toBe('x ██████░░░░░░░░░░░░░░░░░░  25%  50/200 | 30/min | ETA 5m00s');
-    expect(barLine('x', 50, undefined, 30)).toBe(`x ${' '.repeat(31)}50 writes | 30/min`);
+    expect(barLine('x', 50, 200, 30)).toBe('x ██████░░░░░░░░░░░░░░░░░░  25% 50/200 | 30/min | ETA 5m00s');
+    expect(barLine('x', 50, undefined, 30)).toBe('x 50 writes | 30/min');
+  });
+
+  it('fits 80 columns: the bar gets what the text leaves, and goes when too little is left', () => {
+    const label = terminalLabel('all spaces');
+    const suffix = ' | 1/2 spaces | 1m34s';
+    const overall = barLine(label, 1234, 2745, 79, 80, suffix);
+    // 1234/2745 is 44.95%: the percentage is floored; (2745 − 1234) / 79 per minute is 19m08s.
+    expect(overall).toBe('all spaces        44% 1234/2745 | 79/min | ETA 19m08s | 1/2 spaces | 1m34s');
+    expect(overall.length).toBe(74);
+    const space = barLine(terminalLabel('a-very-long-channel-name-indeed'), 98, 150, 62, 80);
+    expect(space).toBe('a-very-long-cha… ████████████████░░░░░░░░  65% 98/150 | 62/min | ETA 50s');
+    expect(space.length).toBe(72);
+    // Wide enough: the bar comes back, at most 24 cells.
+    expect(barLine(label, 1234, 2745, 79, 120, suffix)).toBe(`all spaces       ${'█'.repeat(11)}${'░'.repeat(13)}  44% 1234/2745 | 79/min | ETA 19m08s | 1/2 spaces | 1m34s`);
   });
 
   it('on a terminal, draws an overall bar and a bar per space being imported, then clears them', () => {
@@ -170,9 +192,8 @@ describe('terminal bars', () => {
       spaces.C1.done = 6;
       advance(1_000);
       vi.advanceTimersByTime(500);
-      expect(output).toContain('all spaces               ');
-      expect(output).toContain('| 0/1 spaces done |');
-      expect(output).toContain('gen[2Jeral               ██████████████░░░░░░░░░░  60%  6/10 | 60/min | ETA 4s');
+      expect(output).toContain('all spaces       ██████████████░░░░░░░░░░  60% 6/10 | 60/min | ETA 4s | 0/1 spaces | 1s\u001b[0K');
+      expect(output).toContain('gen[2Jeral       ██████████████░░░░░░░░░░  60% 6/10 | 60/min | ETA 4s\u001b[0K');
       expect(output).not.toContain('\u001b[2J');
       output = '';
       reporter.stop();
