@@ -35,5 +35,17 @@ export function formatStatus(rows: readonly StatusRow[]): string[] {
   const body = rows.map((r) => [r.conversation, r.space, `${r.done}/${r.total ?? '?'}`, r.state, String(r.failed), r.deadline ?? '—']);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
-  return [line(header), ...body.map(line)];
+  return [line(header), ...body.map(line), totalLine(rows)];
+}
+
+/** The migration in one line, as the progress shows it: writes done of planned (when every total is known), spaces. */
+export function totalLine(rows: readonly StatusRow[]): string {
+  const done = rows.reduce((n, r) => n + r.done, 0);
+  const known = rows.every((r) => r.total !== undefined);
+  const total = rows.reduce((n, r) => n + (r.total ?? 0), 0);
+  const writes = known && total > 0 ? `${done}/${total} writes (${Math.floor((done / total) * 100)}%)` : `${done} writes${known ? '' : ' (total known once each space has been walked)'}`;
+  const finished = rows.filter((r) => r.state === 'imported' || r.state === 'completed').length;
+  const completed = rows.filter((r) => r.state === 'completed').length;
+  const failed = rows.reduce((n, r) => n + r.failed, 0);
+  return `all: ${writes}; ${finished}/${rows.length} spaces imported, ${completed} completed; ${failed} failed writes`;
 }
