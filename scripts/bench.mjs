@@ -5,6 +5,11 @@
 //      records per second, the child's peak RSS and CPU time.
 //   2. import of an export of many equal conversations into the built-in emulator with time-scaled quotas: the
 //      message rate against the quota that binds, the share of requests answered 429, CPU per message.
+//   3. recovering a lost state file on the 100 k and 1 M exports (10 k with --quick): an import into the emulator is
+//      killed half-way (on the emulator's count of messages, not on time), its state file thrown away, and the same
+//      import run again with a new one; then the state is thrown away once more and the import run a third time,
+//      with everything already in the emulator. Each run shows its list reads, its writes against what was missing,
+//      and its wall time against the time it takes to plan the export (validate).
 //
 // Every figure is measured on the real CLI run as a child process (`node dist/src/cli.js …`). Its peak RSS and
 // CPU come from the kernel's own accounting (process.resourceUsage(), i.e. getrusage) read by a two-line probe
@@ -12,10 +17,11 @@
 // process, so its CPU is measured apart from the client's. Exports are generated once into bench-data/
 // (git-ignored) and reused while their generator parameters match.
 //
-//   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import] [--dist DIR] [--concurrency N]
+//   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import|recover] [--dist DIR] [--concurrency N]
 //                          [--profile DIR] [--node-flags="FLAGS"] [--runs N]
 //
-// A full run writes BENCHMARKS.md; --quick only prints unless --write is given. --dist measures another build
+// A full run writes BENCHMARKS.md; --quick only prints unless --write is given; with --only, only the sections
+// measured are replaced in BENCHMARKS.md (the others are kept as they were). --dist measures another build
 // (a copy of dist/ with a candidate fix, say) instead of ./dist; --concurrency imports that many spaces at once
 // instead of all 60; --profile writes a V8 CPU profile of each measured chat-import run into DIR (open it in
 // Chrome's DevTools) to see where the time goes; --node-flags runs each measured chat-import with these extra
@@ -80,7 +86,14 @@ const IMPORT = quick
   : { name: 'import-60x500', messages: 30_000, conversations: 60, skew: 0, timeScale: 10, concurrency: 60 };
 // Google's per-minute quotas (chat-api.md §7), which the emulator enforces by default.
 if (flags.concurrency !== undefined) IMPORT.concurrency = Number(flags.concurrency);
-const QUOTAS = { messageWrites: 3000, reactionWrites: 600, membershipWrites: 300, uploadWrites: 600, perSpaceWrites: 60 };
+// The lost-state recovery: the validate exports, imported with every conversation at once. The time scale makes
+// the set-up import (a million messages) take minutes, not hours; the rows also say how long the list reads of the
+// recovery would take at Google's own read quota.
+const RECOVER_SETS = quick
+  ? [{ name: 'slack-10k', messages: 10_000, conversations: 200 }]
+  : [{ name: 'slack-100k', messages: 100_000, conversations: 200 }, { name: 'slack-1m', messages: 1_000_000, conversations: 200 }];
+const RECOVER = { timeScale: 1000, concurrency: 200, killAt: 0.5 };
+const QUOTAS = { messageWrites: 3000, reactionWrites: 600, membershipWrites: 300, uploadWrites: 600, perSpaceWrites: 60, reads: 3000, spaceCreates: 35 };
 
 const GOALS = { validateSeconds: 60, rssMb: 300, rssGrowth: 0.1, rateShare: 0.95, rateLimitedShare: 0.01, cpuMsPerMessage: 1 };
 
@@ -94,7 +107,7 @@ const PROBE = 'data:text/javascript,' + encodeURIComponent(
  * Runs `node <args>` as a child and measures it: wall time, and from the probe the peak RSS and CPU time.
  * `onTick` is called every `tickMs` while it runs.
  */
-async function measure(args, { tickMs = 250, onTick, timeoutMs = 15 * 60_000, nodeFlags = [] } = {}) {
+async function measure(args, { tickMs = 250, onTick, stopWhen, timeoutMs = 15 * 60_000, nodeFlags = [] } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), 'chat-import-probe-'));
   const probeFile = join(scratch, 'usage.json');
   const started = performance.now();
@@ -109,7 +122,15 @@ async function measure(args, { tickMs = 250, onTick, timeoutMs = 15 * 60_000, no
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  const ticker = onTick ? setInterval(() => onTick(performance.now() - started), tickMs) : undefined;
+  // stopWhen: checked every tick; when it says so the child is killed (SIGKILL, a crash), on observed progress.
+  let killed = false;
+  const ticker = onTick || stopWhen ? setInterval(() => {
+    onTick?.(performance.now() - started);
+    if (!killed && stopWhen?.()) {
+      killed = true;
+      child.kill('SIGKILL');
+    }
+  }, tickMs) : undefined;
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
   const wallMs = performance.now() - started;
@@ -124,6 +145,7 @@ async function measure(args, { tickMs = 250, onTick, timeoutMs = 15 * 60_000, no
   rmSync(scratch, { recursive: true, force: true });
   return {
     code,
+    killed,
     stdout,
     stderr,
     wallMs,
@@ -306,6 +328,156 @@ async function benchImport() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+
+const WRITE_METHODS = {
+  messages: 'spaces.messages.create',
+  reactions: 'spaces.messages.reactions.create',
+  memberships: 'spaces.members.create',
+  uploads: 'media.upload',
+  spaces: 'spaces.create',
+};
+
+/**
+ * Between two counter snapshots: list reads, and per kind of write the requests the emulator carried out (200), those
+ * it refused as already there (409) and every request including the 429s.
+ */
+function requestsBetween(before, after) {
+  const answered = (method, status) => (after.byMethodStatus[method]?.[status] ?? 0) - (before.byMethodStatus[method]?.[status] ?? 0);
+  const per = (pick) => Object.fromEntries(Object.entries(WRITE_METHODS).map(([kind, method]) => [kind, pick(method)]));
+  return {
+    lists: answered('spaces.messages.list', '200'),
+    writes: per((method) => answered(method, '200')),
+    duplicates: per((method) => answered(method, '409')),
+    requests: per((method) => (after.byMethod[method] ?? 0) - (before.byMethod[method] ?? 0)),
+    rateLimited: after.rateLimited - before.rateLimited,
+  };
+}
+
+/** The time the plan takes: validate's fastest run from this bench, or one run now. */
+async function planTime(set, validated) {
+  const known = validated.find((v) => v.name === set.name);
+  if (known) return { wallMs: known.wallMs, messages: known.plannedMessages, reactions: known.plannedReactions, measuredNow: false };
+  const reportDir = mkdtempSync(join(tmpdir(), 'chat-import-bench-report-'));
+  try {
+    const run = await measure([CLI, 'validate', join(DATA, set.name), '--quiet', '--report', reportDir]);
+    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8'));
+    return { wallMs: run.wallMs, messages: report.totals.planned.messages, reactions: report.totals.planned.reactions, measuredNow: true };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Lost state, twice: the set-up import is killed half-way, then the import runs with a new state file (half the
+ * messages are in the emulator), then once more with another new state file (all of them are). Each measured run
+ * must write exactly what the emulator was missing: the rows compare the emulator's counts before and after with
+ * the write requests it received.
+ */
+async function benchRecover(set, validated) {
+  const data = await ensureExport(set);
+  const plan = await planTime(set, validated);
+  const { startEmulator } = await import(join(DIST, 'src/emulator/index.js'));
+  const scratch = mkdtempSync(join(tmpdir(), 'chat-import-bench-recover-'));
+  const emulator = await startEmulator({ timeScale: RECOVER.timeScale });
+  try {
+    const keyPath = join(scratch, 'key.json');
+    writeFileSync(keyPath, JSON.stringify(emulator.createServiceAccountKey()), { mode: 0o600 });
+    const args = (state) => [
+      CLI, 'import', data.dir, '--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url,
+      '--state', join(scratch, state), '--report', join(scratch, `report-${state}`), '--time-scale', String(RECOVER.timeScale),
+      '--concurrency', String(RECOVER.concurrency), '--quiet', '--no-file-fetch',
+    ];
+    const killAtMessages = Math.round(plan.messages * RECOVER.killAt);
+    process.stdout.write(`recover ${set.name}: set-up import, killed at ${fmt.int(killAtMessages)} messages… `);
+    const setup = await measure(args('setup.json'), {
+      timeoutMs: 3 * 60 * 60_000,
+      stopWhen: () => (emulator.counters().byMethod['spaces.messages.create'] ?? 0) >= killAtMessages,
+    });
+    process.stdout.write(`${fmt.s(setup.wallMs)}${setup.killed ? ' (killed)' : ` (exit ${setup.code}, not killed)`}\n`);
+    const runs = [];
+    for (const [label, state] of [['half written', 'lost-1.json'], ['all written', 'lost-2.json']]) {
+      const stored = emulator.stored();
+      const counters = emulator.counters();
+      process.stdout.write(`recover ${set.name}: state lost, ${fmt.int(stored.messages)} of ${fmt.int(plan.messages)} messages in the emulator… `);
+      const load = loadavg()[0];
+      const run = await measure(args(state), { timeoutMs: 3 * 60 * 60_000 });
+      const after = emulator.stored();
+      let report;
+      try {
+        report = JSON.parse(readFileSync(join(scratch, `report-${state}`, 'report.json'), 'utf8'));
+      } catch {
+        report = undefined;
+      }
+      const requests = requestsBetween(counters, emulator.counters());
+      const missing = { messages: plan.messages - stored.messages, reactions: plan.reactions - stored.reactions };
+      const result = {
+        label,
+        exitCode: run.code,
+        wallMs: run.wallMs,
+        cpuMs: run.cpuMs,
+        peakRssMb: run.peakRssMb,
+        before: stored,
+        after,
+        missing,
+        requests,
+        alreadyPresent: report?.totals.alreadyPresent,
+        // Nothing written twice, nothing left out. A message is never even re-sent (its id is listed); a reaction
+        // is re-sent when its message holds fewer of that emoji than planned (a run killed among that message's
+        // reactions: the summary counts per emoji, not per user) and Google refuses the ones present (409).
+        exact: requests.writes.messages === missing.messages && requests.writes.reactions === missing.reactions
+          && requests.duplicates.messages === 0 && after.messages === plan.messages && after.reactions === plan.reactions,
+        loadBefore: load,
+        loadAfter: loadavg()[0],
+      };
+      if (run.code !== 0) process.stdout.write(`(exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}) `);
+      process.stdout.write(`${fmt.s(run.wallMs)}, ${fmt.int(requests.lists)} list reads, ${fmt.int(requests.writes.messages)} message writes for ${fmt.int(missing.messages)} missing${result.exact ? '' : ' — NOT EXACT'}\n`);
+      if (!result.exact) process.stdout.write(`  not exact: ${JSON.stringify({ missing, before: stored, after, requests })}\n`);
+      runs.push(result);
+    }
+    return {
+      name: set.name,
+      plan,
+      setup: { wallMs: setup.wallMs, killed: setup.killed, code: setup.code },
+      runs,
+      emulatorRssMb: process.memoryUsage().rss / 2 ** 20,
+      generateCommand: data.command,
+      command: `node ${relative(ROOT, CLI)} ${args('state.json').slice(1).map((a) => (a === data.dir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a === emulator.url ? '<emulator url>' : a)).join(' ')}`,
+    };
+  } finally {
+    await emulator.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Seconds Google's own quotas need at the least for `count` requests at `perMinute` (the first minute is free). */
+const quotaFloorS = (count, perMinute) => Math.max(0, (count - perMinute) / perMinute) * 60;
+
+function recoverRows(r) {
+  return r.runs.map((run) => {
+    const w = run.requests.writes;
+    const floor = Math.max(quotaFloorS(run.requests.lists, QUOTAS.reads), quotaFloorS(w.spaces, QUOTAS.spaceCreates));
+    return [
+      `${r.name}, ${run.label}`,
+      `${fmt.int(run.before.messages)} / ${fmt.int(run.before.reactions)}`,
+      `${fmt.int(run.missing.messages)} / ${fmt.int(run.missing.reactions)}`,
+      fmt.int(run.requests.lists),
+      `${fmt.int(w.messages)} / ${fmt.int(w.reactions)}`,
+      `${fmt.int(run.requests.duplicates.messages)} / ${fmt.int(run.requests.duplicates.reactions)}`,
+      `${fmt.int(w.spaces)} / ${fmt.int(w.memberships + run.requests.duplicates.memberships)}`,
+      fmt.int(run.requests.rateLimited),
+      run.exact ? 'yes' : 'NO',
+      fmt.s(run.wallMs),
+      `${fmt.s(r.plan.wallMs)} (× ${(run.wallMs / r.plan.wallMs).toFixed(1)})`,
+      `${floor.toFixed(0)} s`,
+      fmt.mb(run.peakRssMb),
+      String(run.exitCode),
+      `${run.loadBefore.toFixed(1)} → ${run.loadAfter.toFixed(1)}`,
+    ];
+  });
+}
+const RECOVER_HEADER = ['export, state lost when', 'in the emulator (messages / reactions)', 'missing', 'list reads', 'writes (messages / reactions)', 'sent again, answered 409 already exists (messages / reactions)', 'space creates replayed / membership requests', 'answered 429 (retried)', 'writes = missing, all there', 'wall', 'plan time (validate)', 'list and create floor at Google\'s quotas', 'peak RSS', 'exit', 'load avg'];
+
 /**
  * The quota that binds a run making `perMessage` writes of each kind per message, in messages per quota minute:
  * every project quota, and the per-space write quota times the spaces being written at once.
@@ -475,7 +647,7 @@ function importRows(i) {
   ];
 }
 
-function markdown(m, validate, imported, startedAt) {
+function markdown(m, validate, imported, recovered, startedAt) {
   const commit = gitCommit();
   const lines = [
     '# Benchmarks',
@@ -524,7 +696,40 @@ function markdown(m, validate, imported, startedAt) {
       '',
     );
   }
+  if (recovered.length > 0) {
+    lines.push(
+      '## recovering a lost state',
+      '',
+      `Google is the ledger, the state file only a cache: an import that lost its state file (deleted, another folder, a new machine) lists each space's messages and writes only what is missing. Each export is imported into the built-in emulator (in the bench process, time scale ${RECOVER.timeScale}, ${RECOVER.concurrency} spaces at once); the set-up import is killed (SIGKILL) once the emulator holds ${RECOVER.killAt * 100} % of the messages, its state file is thrown away and the same import runs with a new one ("half written"); then that state file is thrown away too and the import runs once more ("all written"). Writes are the write requests the emulator carried out; "missing" is what the plan has and the emulator did not hold before the run, so writes = missing (and the emulator holding every planned message and reaction afterwards) means nothing was written twice and nothing left out. No message is ever sent again (its client id is in the list); a reaction can be: the list gives a count per emoji for each message, so when a kill fell among one message's reactions, that message's reactions of the short emoji are all sent again and Google refuses the ones it holds (409 ALREADY_EXISTS, counted as present). 429s are retried and not counted as writes. Space creates are replays with the deterministic requestId: each answers the space made before. The plan time is validate's on the same export; the floor is how long the list reads and space creates alone would take at Google's quotas (${QUOTAS.reads} reads and ${QUOTAS.spaceCreates} space creates a minute), which the time scale hides.`,
+      '',
+      ...table(RECOVER_HEADER, recovered.flatMap(recoverRows)),
+      '',
+      ...recovered.map((r) => `- ${r.name}: ${fmt.int(r.plan.messages)} messages and ${fmt.int(r.plan.reactions)} reactions planned; the set-up import ran ${fmt.s(r.setup.wallMs)}${r.setup.killed ? ' before it was killed' : ` and ended by itself (exit ${r.setup.code}): it was not killed`}; emulator process RSS at the end ${fmt.mb(r.emulatorRssMb)}${r.plan.measuredNow ? '; plan time from one validate run' : ''}.`),
+      '',
+      '```',
+      ...new Set(recovered.flatMap((r) => [r.generateCommand, r.command])),
+      '```',
+      '',
+    );
+  }
   return lines.join('\n');
+}
+
+/**
+ * With --only, the sections not measured stay as BENCHMARKS.md had them: each `## ` section of the new text
+ * replaces the one of the same title, the others are kept in their place.
+ */
+function mergeSections(previous, fresh, measuredTitles) {
+  const split = (text) => {
+    const parts = text.split(/^(?=## )/m);
+    return { head: parts[0], sections: parts.slice(1).map((p) => ({ title: p.slice(0, p.indexOf('\n')), text: p })) };
+  };
+  const old = split(previous);
+  const now = split(fresh);
+  const replaced = new Map(now.sections.filter((s) => measuredTitles.some((t) => s.title === `## ${t}`)).map((s) => [s.title, s.text]));
+  const sections = old.sections.map((s) => replaced.get(s.title) ?? s.text);
+  for (const [title, text] of replaced) if (!old.sections.some((s) => s.title === title)) sections.push(text);
+  return [old.head, ...sections].join('').replace(/\n*$/, '\n');
 }
 
 /** The commit measured, marked when the working tree holds changes not yet committed. */
@@ -543,6 +748,8 @@ async function main() {
   const validate = [];
   if (!flags.only || flags.only === 'validate') for (const set of VALIDATE_SETS) validate.push(await benchValidate(set));
   const imported = !flags.only || flags.only === 'import' ? await benchImport() : undefined;
+  const recovered = [];
+  if (!flags.only || flags.only === 'recover') for (const set of RECOVER_SETS) recovered.push(await benchRecover(set, validate));
 
   console.log('');
   if (validate.length > 0) {
@@ -553,10 +760,17 @@ async function main() {
     for (const line of table(['import', ''], importRows(imported))) console.log(line);
     console.log('');
   }
+  if (recovered.length > 0) {
+    for (const line of table(RECOVER_HEADER, recovered.flatMap(recoverRows))) console.log(line);
+    console.log('');
+  }
   for (const line of table(['goal', 'target', 'measured', ''], goalRows(validate, imported))) console.log(line);
   if (writeMarkdown) {
-    writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${markdown(m, validate, imported, startedAt)}\n`);
-    console.log('\nWrote BENCHMARKS.md');
+    const fresh = `${markdown(m, validate, imported, recovered, startedAt)}\n`;
+    const path = join(ROOT, 'BENCHMARKS.md');
+    const titles = { validate: ['validate'], import: ['import into the emulator'], recover: ['recovering a lost state'] }[flags.only];
+    writeFileSync(path, titles && existsSync(path) ? mergeSections(readFileSync(path, 'utf8'), fresh, titles) : fresh);
+    console.log(`\nWrote BENCHMARKS.md${titles ? ` (the ${titles.join(', ')} section only)` : ''}`);
   }
 }
 

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { AuthService, BOT_SCOPE, DRIVE_FILE_SCOPE, IMPORT_SCOPE, MESSAGES_READONLY_SCOPE } from './auth.js';
 import type { Env } from './context.js';
 import { Directory } from './directory.js';
-import { buildDump } from './dump.js';
+import { buildDump, storedCounts } from './dump.js';
 import { Faults } from './faults.js';
 import { Outages, parseOutageRequest, realOutageClock } from './outages.js';
 import { DEFAULT_QUOTAS, QuotaWindows } from './quotas.js';
@@ -18,7 +18,7 @@ import type { EmulatorCounters, EmulatorOptions, RunningEmulator } from './types
 import type { OutageRequest, OutageStatus } from './outages.js';
 
 export type {
-  EmulatorCounters, EmulatorDump, EmulatorOptions, EmulatorQuotas, RunningEmulator, ServiceAccountKey,
+  EmulatorCounters, EmulatorDump, EmulatorOptions, EmulatorStored, EmulatorQuotas, RunningEmulator, ServiceAccountKey,
 } from './types.js';
 export { IMPORT_SCOPE, BOT_SCOPE, DRIVE_FILE_SCOPE, MESSAGES_READONLY_SCOPE } from './auth.js';
 export { DEFAULT_QUOTAS } from './quotas.js';
@@ -49,7 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // covers them then).
   const auth = new AuthService(directory, new Set(options.grantedScopes ?? DEFAULT_GRANTED_SCOPES));
   const counters: EmulatorCounters = {
-    requests: 0, byStatus: {}, byMethod: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0, outageRequests: 0,
+    requests: 0, byStatus: {}, byMethod: {}, byMethodStatus: {}, rateLimited: 0, injectedFailures: 0, lostResponses: 0, tokensIssued: 0, outageRequests: 0,
   };
   const outages = new Outages(options.outageClock ?? realOutageClock, options.onOutage);
   for (const request of options.outages ?? []) scheduleChecked(outages, request);
@@ -90,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     trustServiceAccount: (key) => auth.trust(key),
     slackFiles,
     dump: () => buildDump(env),
+    stored: () => storedCounts(env),
     counters: () => structuredClone(counters),
     scheduleOutage: (request) => scheduleChecked(outages, request),
     outages: () => outages.list(),

@@ -44,9 +44,13 @@ export function createEmulatorServer(state: ServerState): Server {
   return server;
 }
 
-function send(state: ServerState, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+function send(state: ServerState, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>, method?: string): void {
   const key = String(status);
   state.counters.byStatus[key] = (state.counters.byStatus[key] ?? 0) + 1;
+  if (method !== undefined) {
+    const answers = (state.counters.byMethodStatus[method] ??= {});
+    answers[key] = (answers[key] ?? 0) + 1;
+  }
   sendJson(res, status, body, headers);
 }
 
@@ -100,7 +104,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
       const quota = limited.key.replace(/^.*\|/, ''); // the window key is `<app or space>|<quota>`
       const error = new ApiError('RESOURCE_EXHAUSTED', `Quota exceeded (${quota}); retry later.`, rateLimitDetails(limited.waitMs, quota));
       const headers: Record<string, string> = state.retryAfter ? { 'retry-after': String(Math.max(1, Math.ceil(limited.waitMs / 1000))) } : {};
-      return send(state, res, 429, error.body(), headers);
+      return send(state, res, 429, error.body(), headers, route.id);
     }
     if (route.write) {
       const failure = state.faults.failure();
@@ -110,7 +114,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
         const error = failure === 500
           ? new ApiError('INTERNAL', 'Internal error encountered.')
           : new ApiError('UNAVAILABLE', 'The service is currently unavailable.');
-        return send(state, res, failure, error.body());
+        return send(state, res, failure, error.body(), undefined, route.id);
       }
     }
     const body = raw !== undefined && raw.length > 0 ? parseJsonBody(raw) : {};
@@ -123,11 +127,11 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
       req.socket.destroy();
       return;
     }
-    send(state, res, 200, result);
+    send(state, res, 200, result, undefined, route.id);
   } catch (e) {
     await drain(req);
     const error = e instanceof ApiError ? e : new ApiError('INTERNAL', `Emulator bug: ${e instanceof Error ? e.message : String(e)}`);
-    send(state, res, error.code, error.body());
+    send(state, res, error.code, error.body(), undefined, route.id);
   }
 }
 

@@ -77,12 +77,22 @@ export interface RunningEmulator {
   /** Slack's file host at /__slack/ (register files, read its counters). */
   readonly slackFiles: SlackFileHost;
   dump(): EmulatorDump;
+  /** How many live things are stored: cheap where dump() would serialise a million messages (the benchmarks). */
+  stored(): EmulatorStored;
   counters(): EmulatorCounters;
   /** Schedules an outage window (what POST /__emulator/faults does). */
   scheduleOutage(request: OutageRequest): OutageStatus;
   outages(): OutageStatus[];
   /** Closes the server and its open sockets promptly. */
   stop(): Promise<void>;
+}
+
+export interface EmulatorStored {
+  spaces: number;
+  messages: number;
+  reactions: number;
+  memberships: number;
+  attachments: number;
 }
 
 export interface EmulatorDump {
@@ -131,6 +141,8 @@ export interface EmulatorCounters {
   byStatus: Record<string, number>;
   /** API method id (`spaces.messages.create`, `media.upload`, `token`, …) → count. */
   byMethod: Record<string, number>;
+  /** API method id → HTTP status → count: which writes were accepted, refused as duplicates (409) or rate limited. */
+  byMethodStatus: Record<string, Record<string, number>>;
   rateLimited: number;
   injectedFailures: number;
   lostResponses: number;
