@@ -72,6 +72,8 @@ export class FakeChat implements ChatApi {
   private writeCount = 0;
   /** Users that do not exist in the directory (memberships 404). */
   readonly missingUsers = new Set<string>();
+  /** Users outside the organization: adding one to a space that does not allow external users fails (400). */
+  readonly outsideUsers = new Set<string>();
   /** Decides each call's fault; the default answers everything. */
   fault: (call: CallInfo) => Fault = () => undefined;
 
@@ -168,6 +170,7 @@ export class FakeChat implements ChatApi {
       const space = this.space(spaceName, false);
       if (this.missingUsers.has(email)) throw apiError(404, 'NOT_FOUND', `User users/${email} not found.`);
       if (times && !space.importMode) throw apiError(400, 'INVALID_ARGUMENT', 'historical membership outside import mode');
+      if (this.outsideUsers.has(email)) throw apiError(400, 'FAILED_PRECONDITION', `${email} is outside the organization and ${spaceName} does not allow external users.`);
       if (!times && space.importMode) throw apiError(400, 'INVALID_ARGUMENT', 'delete_time is required in import mode');
       if (space.members.has(email)) throw apiError(409, 'ALREADY_EXISTS', `${email} is already a member`);
       space.members.set(email, { historical: times !== undefined });

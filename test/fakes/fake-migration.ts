@@ -46,12 +46,14 @@ export interface FakeExportSpec {
   /** Person ids; each is `<id>@example.com` unless listed in `noEmail`. */
   readonly people: readonly string[];
   readonly noEmail?: readonly string[];
+  /** Emails other than `<id>@example.com` (people of another organization, say). */
+  readonly emails?: Readonly<Record<string, string>>;
   readonly conversations: readonly FakeConversationSpec[];
 }
 
 export function fakeExport(spec: FakeExportSpec): SourceExport {
   const people = new Map<string, Person>(
-    spec.people.map((id) => [id, { id, displayName: id.toUpperCase(), isBot: false, ...(spec.noEmail?.includes(id) ? {} : { email: `${id}@example.com` }) }]),
+    spec.people.map((id) => [id, { id, displayName: id.toUpperCase(), isBot: false, ...(spec.noEmail?.includes(id) ? {} : { email: spec.emails?.[id] ?? `${id}@example.com` }) }]),
   );
   const conversations: Conversation[] = spec.conversations.map((c) => ({ id: c.id, name: c.name, kind: 'channel', memberIds: c.members ?? [], createdMs: T0 - 60_000 }));
   const byId = new Map(spec.conversations.map((c) => [c.id, c]));
@@ -111,6 +113,8 @@ export interface FakeRunOptions {
   readonly complete?: boolean;
   /** --drive, with this Drive and its own token broker. */
   readonly drive?: { readonly api: DriveApi; readonly tokens: Pick<TokenBroker, 'clientFor'> };
+  /** Spaces imported at once (4 unless given). */
+  readonly concurrency?: number;
 }
 
 function writerFor(chat: FakeChat, report: ReportBuilder, clock: FakeClock, tokens: FakeTokens, signal: AbortSignal, drive?: FakeRunOptions['drive']): Writer {
@@ -138,7 +142,7 @@ export async function fakeImport(chat: FakeChat, source: SourceExport, statePath
     await planAndPost(source, { selection: { source: 'fake', ...(options.drive ? { drive: true } : {}) } }, report, NOW, {
       writer,
       checkpoint,
-      concurrency: 4,
+      concurrency: options.concurrency ?? 4,
       identity: { sourceKind: source.kind, ...(source.workspaceId ? { workspaceId: source.workspaceId } : {}), ...(options.migrationId ? { migrationId: options.migrationId } : {}) },
       abort: (reason) => controller.abort(reason),
     });

@@ -1,11 +1,13 @@
 // Exactly once with Google as the ledger, in process: the real pipeline, checkpoint and report against an in-memory
 // Chat (test/fakes/fake-chat.ts) with a fake clock. Crashes after every acknowledged write, outages, a lost state
 // file, edited and newer exports, failed member adds: each ends with every planned write present exactly once.
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Checkpoint } from '../../src/checkpoint/state.js';
+import { exitCodeFor } from '../../src/cli.js';
 import { ApiError } from '../../src/errors.js';
 import type { SourceExport } from '../../src/model.js';
 import { planContext, selectConversations } from '../../src/pipeline.js';
@@ -239,6 +241,80 @@ describe('exactly once with Google as the ledger (fake Chat, fake clock)', () =>
     expect(second.outcomes?.map((o) => [o.result, o.membersAdded, o.memberFailures])).toEqual([['already_completed', 1, 0]]);
     expect(chat.memberships().filter((m) => !m.endsWith('historical')).sort()).toEqual(['spaces/S1 ann@example.com', 'spaces/S1 ben@example.com', 'spaces/S1 cat@example.com']);
     expect((await Checkpoint.read(statePath))?.spaces.C1?.membersDone?.sort()).toEqual(['ann@example.com', 'ben@example.com', 'cat@example.com', 'ghost@example.com']);
+  });
+
+  it('complete skips members outside the domain with member_outside_domain, counted exactly, and does not try them again', async () => {
+    const chat = new FakeChat();
+    const [general, random] = V1.conversations as [FakeExportSpec['conversations'][0], FakeExportSpec['conversations'][0]];
+    const source = fakeExport({
+      ...V1,
+      people: [...V1.people, 'olga', 'otto'],
+      emails: { olga: 'olga@partner.org', otto: 'otto@partner.org' },
+      conversations: [{ ...general, members: ['ann', 'olga', 'otto'] }, { ...random, members: ['ann', 'cat', 'olga'] }],
+    });
+    const statePath = await tempState();
+    // One space at a time, so general is spaces/S1 and random spaces/S2.
+    expect((await fakeImport(chat, source, statePath, { concurrency: 1 })).report.exitCode).toBe(0);
+    chat.outsideUsers.add('olga@partner.org');
+    chat.outsideUsers.add('otto@partner.org');
+    const first = await fakeComplete(chat, statePath);
+    expect(first.outcomes?.map((o) => [o.name, o.result, o.membersAdded, o.memberFailures])).toEqual([['general', 'completed', 1, 0], ['random', 'completed', 2, 0]]);
+    expect(first.report.totals.skipped).toEqual({ member_outside_domain: 3 });
+    expect(first.report.totals.failures).toBe(0);
+    expect(first.report.exitCode).toBe(0);
+    expect(first.report.problems.filter((p) => p.code === 'member_outside_domain').map((p) => [p.conversationId, p.severity, p.message])).toEqual([
+      ['C1', 'skip', 'current member olga@partner.org was not added: olga@partner.org is outside the organization and spaces/S1 does not allow external users.'],
+      ['C1', 'skip', 'current member otto@partner.org was not added: otto@partner.org is outside the organization and spaces/S1 does not allow external users.'],
+      ['C2', 'skip', 'current member olga@partner.org was not added: olga@partner.org is outside the organization and spaces/S2 does not allow external users.'],
+    ]);
+    expect(chat.memberships().filter((m) => !m.endsWith('historical')).sort()).toEqual(['spaces/S1 ann@example.com', 'spaces/S2 ann@example.com', 'spaces/S2 cat@example.com']);
+    // Skipped with a reason is settled: the next run neither adds nor counts them again.
+    const adds = chat.calls.createMembership;
+    const second = await fakeComplete(chat, statePath);
+    expect(chat.calls.createMembership).toBe(adds);
+    expect(second.outcomes?.map((o) => [o.name, o.result, o.membersAdded])).toEqual([['general', 'already_completed', 0], ['random', 'already_completed', 0]]);
+    expect(second.report.totals.skipped).toEqual({});
+  });
+
+  it('the disk fills up mid-run (ENOSPC writing the state): exit 1 naming the file, the state on disk intact, the next run completes exactly once', async () => {
+    // The kernel's own ENOSPC: the state is written to a temporary file and renamed over state.json (steno), and
+    // that temporary file is made a link to /dev/full, where every write fails with ENOSPC.
+    expect(existsSync('/dev/full'), 'this test needs /dev/full (Linux) for a real ENOSPC').toBe(true);
+    const chat = new FakeChat();
+    const source = fakeExport(V1);
+    const statePath = await tempState();
+    const temporary = join(dirname(statePath), `.${basename(statePath)}.tmp`);
+    // One space at a time: general's space (write 1) and its 10 writes, then random's space (write 12), whose name
+    // the state must hold at once: that write of the state is the one that meets the full disk.
+    chat.fault = (call) => {
+      if (call.write === 6) symlinkSync('/dev/full', temporary);
+      return undefined;
+    };
+    let error: unknown;
+    try {
+      await fakeImport(chat, source, statePath, { concurrency: 1 });
+    } catch (e) {
+      error = e;
+    }
+    const printed: string[] = [];
+    expect(exitCodeFor(error, (line) => printed.push(line)), String(error)).toBe(1);
+    expect(printed).toEqual([`chat-import: Cannot write the state file ${statePath} (ENOSPC): the disk (or your quota) is full; free some space. The state file was left as it was: run the same command again once this is fixed.`]);
+    expect(chat.calls.createSpace).toBe(2);
+    expect(chat.calls.createMessage).toBe(6); // general's messages; none of random's was written after the failure
+    // The file on disk is the last state written before the disk filled up: valid JSON, readable, and it knows
+    // general's space but not random's (created in Google, never recorded).
+    const text = readFileSync(statePath, 'utf8');
+    expect(() => JSON.parse(text) as unknown, text).not.toThrow();
+    const onDisk = await Checkpoint.read(statePath);
+    expect(Object.entries(onDisk?.spaces ?? {}).map(([id, s]) => [id, s.space])).toEqual([['C1', 'spaces/S1']]);
+    // Space freed: the same command finishes the migration, adopting random's space by its requestId.
+    await rm(temporary);
+    chat.fault = () => undefined;
+    const second = await fakeImport(chat, source, statePath, { concurrency: 1 });
+    expect(second.report.exitCode).toBe(0);
+    await expectExactlyOnce(chat, source);
+    expect(chat.calls.createSpace).toBe(3); // random's create replayed once with the same requestId: the same space
+    expect(chat.spaces.size).toBe(2);
   });
 
   it('a name clash gets "(imported)" with its own deterministic requestId, found again without the state', async () => {
