@@ -700,6 +700,8 @@ function markdown(m, validate, imported, recovered, startedAt) {
     lines.push(
       '## recovering a lost state',
       '',
+      `Measured on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${commit ? ` at commit ${commit}` : ''} (\`node scripts/bench.mjs --only recover\` measures this section alone).`,
+      '',
       `Google is the ledger, the state file only a cache: an import that lost its state file (deleted, another folder, a new machine) lists each space's messages and writes only what is missing. Each export is imported into the built-in emulator (in the bench process, time scale ${RECOVER.timeScale}, ${RECOVER.concurrency} spaces at once); the set-up import is killed (SIGKILL) once the emulator holds ${RECOVER.killAt * 100} % of the messages, its state file is thrown away and the same import runs with a new one ("half written"); then that state file is thrown away too and the import runs once more ("all written"). Writes are the write requests the emulator carried out; "missing" is what the plan has and the emulator did not hold before the run, so writes = missing (and the emulator holding every planned message and reaction afterwards) means nothing was written twice and nothing left out. No message is ever sent again (its client id is in the list); a reaction can be: the list gives a count per emoji for each message, so when a kill fell among one message's reactions, that message's reactions of the short emoji are all sent again and Google refuses the ones it holds (409 ALREADY_EXISTS, counted as present). 429s are retried and not counted as writes. Space creates are replays with the deterministic requestId: each answers the space made before. The plan time is validate's on the same export; the floor is how long the list reads and space creates alone would take at Google's quotas (${QUOTAS.reads} reads and ${QUOTAS.spaceCreates} space creates a minute), which the time scale hides.`,
       '',
       ...table(RECOVER_HEADER, recovered.flatMap(recoverRows)),
@@ -740,6 +742,15 @@ function gitCommit() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Writes BENCHMARKS.md; with --only, replaces only the sections measured. */
+function writeBenchmarks(m, validate, imported, recovered, startedAt) {
+  const fresh = `${markdown(m, validate, imported, recovered, startedAt)}\n`;
+  const path = join(ROOT, 'BENCHMARKS.md');
+  const titles = { validate: ['validate'], import: ['import into the emulator'], recover: ['recovering a lost state'] }[flags.only];
+  writeFileSync(path, titles && existsSync(path) ? mergeSections(readFileSync(path, 'utf8'), fresh, titles) : fresh);
+  console.log(`\nWrote BENCHMARKS.md${titles ? ` (the ${titles.join(', ')} section only)` : ''}`);
+}
+
 async function main() {
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
   const startedAt = new Date();
@@ -749,7 +760,13 @@ async function main() {
   if (!flags.only || flags.only === 'validate') for (const set of VALIDATE_SETS) validate.push(await benchValidate(set));
   const imported = !flags.only || flags.only === 'import' ? await benchImport() : undefined;
   const recovered = [];
-  if (!flags.only || flags.only === 'recover') for (const set of RECOVER_SETS) recovered.push(await benchRecover(set, validate));
+  if (!flags.only || flags.only === 'recover') {
+    for (const set of RECOVER_SETS) {
+      recovered.push(await benchRecover(set, validate));
+      // The 1 M set runs for the better part of an hour: what is measured so far is written at once.
+      if (writeMarkdown && set !== RECOVER_SETS[RECOVER_SETS.length - 1]) writeBenchmarks(m, validate, imported, recovered, startedAt);
+    }
+  }
 
   console.log('');
   if (validate.length > 0) {
@@ -765,13 +782,7 @@ async function main() {
     console.log('');
   }
   for (const line of table(['goal', 'target', 'measured', ''], goalRows(validate, imported))) console.log(line);
-  if (writeMarkdown) {
-    const fresh = `${markdown(m, validate, imported, recovered, startedAt)}\n`;
-    const path = join(ROOT, 'BENCHMARKS.md');
-    const titles = { validate: ['validate'], import: ['import into the emulator'], recover: ['recovering a lost state'] }[flags.only];
-    writeFileSync(path, titles && existsSync(path) ? mergeSections(readFileSync(path, 'utf8'), fresh, titles) : fresh);
-    console.log(`\nWrote BENCHMARKS.md${titles ? ` (the ${titles.join(', ')} section only)` : ''}`);
-  }
+  if (writeMarkdown) writeBenchmarks(m, validate, imported, recovered, startedAt);
 }
 
 main().catch((error) => {
