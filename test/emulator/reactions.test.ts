@@ -52,9 +52,17 @@ describe('reactions.create', () => {
   });
 
   it('rule 36: the same user, emoji and message twice is 409 ALREADY_EXISTS; another user is fine', async () => {
+    const before = emu.counters().byMethodStatus['spaces.messages.reactions.create'] ?? {};
+    const stored = emu.stored().reactions;
     await react(alice, { unicode: '👀' });
     await expectGoogleError(react(alice, { unicode: '👀' }), 409, 'ALREADY_EXISTS');
     expect((await react(bob, { unicode: '👀' })).data.emoji?.unicode).toBe('👀');
+    // What the benchmarks read: answers per method and status, and the stored counts (the dump's, without the dump).
+    const after = emu.counters().byMethodStatus['spaces.messages.reactions.create'] ?? {};
+    expect([(after['200'] ?? 0) - (before['200'] ?? 0), (after['409'] ?? 0) - (before['409'] ?? 0)]).toEqual([2, 1]);
+    expect(emu.stored().reactions).toBe(stored + 2);
+    const dump = emu.dump();
+    expect(emu.stored()).toEqual({ spaces: dump.spaces.length, messages: dump.messages.length, reactions: dump.reactions.length, memberships: dump.memberships.length, attachments: 0 });
   });
 
   it('rule 36: impersonation only (the app gets 403)', async () => {
