@@ -11,6 +11,7 @@ import { buildDump, storedCounts } from './dump.js';
 import { Faults } from './faults.js';
 import { Outages, parseOutageRequest, realOutageClock } from './outages.js';
 import { DEFAULT_QUOTAS, QuotaWindows } from './quotas.js';
+import { matchRoute } from './routes.js';
 import { createEmulatorServer } from './server.js';
 import { SlackFileHost } from './slack-files.js';
 import { Store } from './store.js';
@@ -91,6 +92,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     slackFiles,
     dump: () => buildDump(env),
     stored: () => storedCounts(env),
+    dispatch: (method, url, body, user) => {
+      const parsed = new URL(url, 'http://127.0.0.1');
+      const match = matchRoute(method, parsed.pathname);
+      if (!match?.route.handle) throw new RangeError(`dispatch: ${method} ${parsed.pathname} is not a JSON method of the emulator`);
+      const caller = { app: DEFAULT_SERVICE_ACCOUNT, user, scopes: new Set([IMPORT_SCOPE]) };
+      return match.route.handle({ env, caller, params: match.params, query: parsed.searchParams, body: body ?? {} });
+    },
     counters: () => structuredClone(counters),
     scheduleOutage: (request) => scheduleChecked(outages, request),
     outages: () => outages.list(),

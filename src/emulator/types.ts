@@ -77,6 +77,13 @@ export interface RunningEmulator {
   /** Slack's file host at /__slack/ (register files, read its counters). */
   readonly slackFiles: SlackFileHost;
   dump(): EmulatorDump;
+  /**
+   * One API call handled in process, without HTTP, auth or quotas, as `user` impersonated by the default service
+   * account (DEFAULT_SERVICE_ACCOUNT): `dispatch('POST', '/v1/spaces/AAA/messages?messageId=client-1', {...},
+   * 'ann@example.com')`. The answer's JSON, or the emulator's ApiError. Not counted. For benchmarks that must load
+   * a million writes before they measure (scripts/bench.mjs); tests and rehearsals go through HTTP.
+   */
+  dispatch(method: string, url: string, body: Record<string, unknown> | undefined, user: string): Record<string, unknown>;
   /** How many live things are stored: cheap where dump() would serialise a million messages (the benchmarks). */
   stored(): EmulatorStored;
   counters(): EmulatorCounters;
