@@ -207,8 +207,9 @@ describe('linked Slack files and a kill mid-import (CLI against the emulator)', 
     expect(order(got)).toEqual(order(want));
     expect(new Set(dump.messages.map((m) => `${m.space} ${m.clientAssignedMessageId}`)).size).toBe(16);
     expect(dump.messages.reduce((n, m) => n + m.attachments.length, 0)).toBe(22);
-    // Each message was acknowledged once; uploads whose message was not written yet were simply redone.
-    expect(emulator.counters().byMethodStatus['spaces.messages.create']?.['200']).toBe(16);
+    // A message whose answer the kill cut off is sent again with the same requestId and answered with the one
+    // Google holds (the dump above has it once); an upload whose message was not written yet is simply redone.
+    expect(emulator.counters().byMethod['spaces.messages.create']).toBeGreaterThanOrEqual(16);
     expect(uploads()).toBeGreaterThanOrEqual(22);
   });
 });
