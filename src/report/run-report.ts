@@ -224,8 +224,16 @@ export class ReportBuilder {
     for (const [code, n] of Object.entries(earlier.fallbacks)) this.fallback(conversationId, code as FallbackCode, n);
   }
 
+  /** Told of each skipped day file as it happens (a whole file not read), so the console names the file at once. */
+  onFileSkip?: (line: string) => void;
+
   skip(skip: Skip): void {
     const conversationId = skip.conversationId ?? '(export)';
+    const file = skip.origin?.file;
+    // Of a conversation (a day file): the export's own tables are told about where they are read (source.ts).
+    if (file && skip.conversationId !== undefined && skip.origin?.record === undefined && skip.code !== 'filtered_by_date') {
+      this.onFileSkip?.(`${skip.reason.startsWith(file) ? skip.reason : `${file}: ${skip.reason}`} (${skip.code}; see docs/reasons.md)`);
+    }
     const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
     // Nothing was dropped (a member missing from users.json is shown by id): a warning, not a skip.
     const kinds: readonly string[] | undefined = (REASONS as Partial<Record<string, { kinds: readonly string[] }>>)[skip.code]?.kinds;

@@ -53,4 +53,17 @@ describe('summaryLines', () => {
     expect(report.problems).toEqual([{ conversationId: 'C1', code: 'missing_user', message: 'U9 is not in users.json', severity: 'warning', where: 'channels.json record 2' }]);
     expect(summaryLines(report)).toContain('Skipped: 0');
   });
+
+  it('names a skipped file on the console as it happens; record-level skips stay in the summary', () => {
+    const builder = new ReportBuilder('chat-import validate x', { kind: 'slack', path: 'x' }, true, 0, 'validate');
+    const told: string[] = [];
+    builder.onFileSkip = (line) => told.push(line);
+    builder.skip({ conversationId: 'C1', code: 'bad_json', reason: 'general/2024-01-02.json: not valid JSON', origin: { file: 'general/2024-01-02.json' } });
+    builder.skip({ conversationId: 'C1', code: 'invalid_utf8', reason: 'bad bytes read as U+FFFD', origin: { file: 'general/2024-01-03.json' } });
+    builder.skip({ conversationId: 'C1', code: 'channel_topic', reason: 'a topic change', origin: { file: 'general/2024-01-04.json', record: 3 } });
+    expect(told).toEqual([
+      'general/2024-01-02.json: not valid JSON (bad_json; see docs/reasons.md)',
+      'general/2024-01-03.json: bad bytes read as U+FFFD (invalid_utf8; see docs/reasons.md)',
+    ]);
+  });
 });
