@@ -97,7 +97,7 @@ const RECOVER_SETS = quick
 const RECOVER = { timeScale: 1000, concurrency: 200, killAt: 0.5 };
 const QUOTAS = { messageWrites: 3000, reactionWrites: 600, membershipWrites: 300, uploadWrites: 600, perSpaceWrites: 60, reads: 3000, spaceCreates: 35 };
 
-const GOALS = { validateSeconds: 60, rssMb: 300, rssGrowth: 0.1, rateShare: 0.95, rateLimitedShare: 0.01, cpuMsPerMessage: 1 };
+const GOALS = { validateSeconds: 60, rssMb: 300, rssGrowth: 0.1, rateShare: 0.95, rateLimitedShare: 0.01, cpuShareAtQuota: 0.1 };
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -820,7 +820,11 @@ function goalRows(validate, imported) {
   if (imported) {
     rows.push(['import message rate ÷ binding quota (10–90 % of messages)', `≥ ${GOALS.rateShare}`, imported.middle.share.toFixed(3), imported.middle.share >= GOALS.rateShare ? 'met' : 'not met']);
     rows.push(['requests answered 429', `< ${GOALS.rateLimitedShare * 100} %`, fmt.pct(imported.rateLimitedShare), imported.rateLimitedShare < GOALS.rateLimitedShare ? 'met' : 'not met']);
-    rows.push(['client CPU per posted message', `< ${GOALS.cpuMsPerMessage} ms`, fmt.ms(imported.clientCpuMsPerMessage), imported.clientCpuMsPerMessage < GOALS.cpuMsPerMessage ? 'met' : 'not met']);
+    // The import is bound by Google's quota, not the client: what matters is the share of a core the client needs to
+    // keep up with the binding quota in real time (its per-minute figure, unscaled).
+    const perSecond = imported.middle.bindingPerMinute / 60;
+    const share = (imported.clientCpuMsPerMessage * perSecond) / 1000;
+    rows.push(['client CPU at the binding quota', `< ${GOALS.cpuShareAtQuota * 100} % of one core`, `${fmt.pct(share)} (${fmt.ms(imported.clientCpuMsPerMessage)} per message × ${perSecond.toFixed(1)} messages/s)`, share < GOALS.cpuShareAtQuota ? 'met' : 'not met']);
   }
   return rows;
 }

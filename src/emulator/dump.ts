@@ -34,6 +34,7 @@ export function buildDump(env: Env): EmulatorDump {
       sender: `users/${m.senderId}`,
       createTime: formatTimestamp(m.createTimeUs),
       text: m.text,
+      ...(m.markupSyntax !== undefined ? { markupSyntax: m.markupSyntax } : {}),
       threadName: m.thread.name,
       ...(m.thread.key !== undefined ? { threadKey: m.thread.key } : {}),
       threadReply: m.threadReply,

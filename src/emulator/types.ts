@@ -122,6 +122,8 @@ export interface EmulatorDump {
     sender: string;
     createTime: string;
     text: string;
+    /** As sent (absent when the caller left Google to pick its default). */
+    markupSyntax?: string;
     threadName: string;
     threadKey?: string;
     threadReply: boolean;

@@ -1,17 +1,13 @@
 // The only code that calls the Google Chat API: thin wrappers over @googleapis/chat that take the identity to act
 // as, turn every failure into an ApiError (status, Google status, server-advised wait), and leave retrying to
 // the caller's policy (the library's own retry skips POSTs and ignores Retry-After, so it is switched off).
-//
-// The two calls made for (nearly) every source record — messages.create and reactions.create — are sent
-// directly with the auth client's current token instead: @googleapis/chat's generic request builder and gaxios'
-// option merging (deep copies, URL templates, header objects) cost more CPU per call than the HTTP exchange.
-// They send what the library would (same path, query and JSON body) and fail the same way (see postJson).
+// Every call goes over the auth client's transporter, whose adapter keeps sockets alive and bounds each request
+// in time (http-adapter.ts).
 import { chat, type chat_v1 } from '@googleapis/chat';
 import type { JWT } from 'google-auth-library';
 import type { Readable } from 'node:stream';
-import { GOOGLE_CHAT_ROOT } from '../config.js';
 import { ApiError, redact } from '../errors.js';
-import { DEFAULT_TIMEOUTS, exchange, headersOf, parse, type Exchange, type RequestTimeouts } from './http-adapter.js';
+import { DEFAULT_TIMEOUTS, type RequestTimeouts } from './http-adapter.js';
 
 const NO_LIBRARY_RETRY = { retry: false } as const;
 
@@ -20,14 +16,12 @@ export type ChatApi = Pick<ChatClient, 'createSpace' | 'createMessage' | 'upload
 
 export class ChatClient {
   private readonly api: chat_v1.Chat;
-  private readonly v1: string;
 
   constructor(
     private readonly rootUrl: string | undefined,
     private readonly timeouts: RequestTimeouts = DEFAULT_TIMEOUTS,
   ) {
     this.api = chat({ version: 'v1', ...(rootUrl ? { rootUrl } : {}) });
-    this.v1 = new URL('v1/', rootUrl ?? GOOGLE_CHAT_ROOT).toString();
   }
 
   async createSpace(auth: JWT, space: chat_v1.Schema$Space, requestId: string): Promise<chat_v1.Schema$Space> {
@@ -35,9 +29,21 @@ export class ChatClient {
   }
 
   async createMessage(auth: JWT, spaceName: string, message: chat_v1.Schema$Message, messageId: string): Promise<chat_v1.Schema$Message> {
-    // requestId = messageId: a retried create returns the first one instead of a second message.
-    const params = { messageId, requestId: messageId, messageReplyOption: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD' };
-    return postJson<chat_v1.Schema$Message>(auth, `${this.url(spaceName, 'messages')}?${new URLSearchParams(params).toString()}`, message, this.timeouts);
+    // requestId = messageId: a retried create returns the first one instead of a second message. The text is Chat
+    // syntax (*bold*, <url|label>), said explicitly: a project with no Chat app configured defaults to Markdown.
+    return call(() =>
+      this.api.spaces.messages.create(
+        {
+          auth,
+          parent: spaceName,
+          messageId,
+          requestId: messageId,
+          messageReplyOption: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
+          requestBody: { ...message, markupSyntax: 'MARKUP_SYNTAX_CHAT' },
+        },
+        NO_LIBRARY_RETRY,
+      ),
+    );
   }
 
   async uploadAttachment(auth: JWT, spaceName: string, filename: string, mimeType: string, body: Readable): Promise<chat_v1.Schema$UploadAttachmentResponse> {
@@ -52,7 +58,7 @@ export class ChatClient {
   }
 
   async createReaction(auth: JWT, messageName: string, unicode: string): Promise<chat_v1.Schema$Reaction> {
-    return postJson<chat_v1.Schema$Reaction>(auth, this.url(messageName, 'reactions'), { emoji: { unicode } }, this.timeouts);
+    return call(() => this.api.spaces.messages.reactions.create({ auth, parent: messageName, requestBody: { emoji: { unicode } } }, NO_LIBRARY_RETRY));
   }
 
   async createMembership(auth: JWT, spaceName: string, email: string, times?: { createTime: string; deleteTime: string }): Promise<chat_v1.Schema$Membership> {
@@ -79,31 +85,6 @@ export class ChatClient {
   async listMembers(auth: JWT, spaceName: string, pageToken?: string): Promise<chat_v1.Schema$ListMembershipsResponse> {
     return call(() => this.api.spaces.members.list({ auth, parent: spaceName, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, NO_LIBRARY_RETRY));
   }
-
-  /** `<root>v1/<resource name>/<collection>`: resource names are `spaces/…/messages/…`, slashes kept. */
-  private url(resourceName: string, collection: string): string {
-    return `${this.v1}${resourceName.split('/').map(encodeURIComponent).join('/')}/${collection}`;
-  }
-}
-
-/**
- * POST a JSON body as the auth client's user. The token comes from the client (cached, and refreshed by the
- * library before it expires); a failure is read like a library one: status, Google's error body, Retry-After.
- */
-async function postJson<T>(auth: JWT, url: string, body: unknown, timeouts: RequestTimeouts): Promise<T> {
-  let answer: Exchange;
-  try {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    (await auth.getRequestHeaders()).forEach((value, name) => (headers[name] = value));
-    answer = await exchange(new URL(url), 'POST', headers, JSON.stringify(body), timeouts);
-  } catch (error) {
-    throw toApiError(error);
-  }
-  const { response, bytes } = answer;
-  const status = response.statusCode ?? 0;
-  const data = parse(bytes.toString('utf8'), 'unknown', response.headers['content-type'] ?? null);
-  if (status >= 200 && status < 300) return data as T;
-  throw toApiError({ message: `Request failed with status code ${status}`, status, response: { status, headers: headersOf(response), data } });
 }
 
 async function call<T>(request: () => Promise<{ data: T }>): Promise<T> {

@@ -70,7 +70,7 @@ function send(options: Prepared, body: string | Uint8Array | null, timeouts: Req
   return exchange(options.url, options.method ?? 'GET', headers, body, timeouts, options.signal ?? undefined).then(({ response, bytes }) => toResponse(options, response, bytes));
 }
 
-export interface Exchange {
+interface Exchange {
   readonly response: http.IncomingMessage;
   /** The answer's body, decompressed. */
   readonly bytes: Buffer;
@@ -84,7 +84,7 @@ export class TimeoutError extends Error {
 }
 
 /** One HTTP request and its whole answer, over the keep-alive agents, within the timeouts. */
-export function exchange(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null, timeouts: RequestTimeouts, signal?: AbortSignal): Promise<Exchange> {
+function exchange(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | null, timeouts: RequestTimeouts, signal?: AbortSignal): Promise<Exchange> {
   if (body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -162,7 +162,7 @@ function toResponse(options: Prepared, response: http.IncomingMessage, bytes: Bu
   } as unknown as gaxios.GaxiosResponse;
 }
 
-export function headersOf(response: http.IncomingMessage): Headers {
+function headersOf(response: http.IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers)) {
     if (Array.isArray(value)) for (const one of value) headers.append(name, one);
@@ -172,7 +172,7 @@ export function headersOf(response: http.IncomingMessage): Headers {
 }
 
 /** As gaxios reads an answer: JSON when asked for or labelled so (left as text if it does not parse). */
-export function parse(text: string, responseType: string, contentType: string | null): unknown {
+function parse(text: string, responseType: string, contentType: string | null): unknown {
   const json = responseType === 'json' || (responseType === 'unknown' && contentType?.toLowerCase().includes('application/json'));
   if (!json) return text;
   try {

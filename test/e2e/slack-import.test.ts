@@ -25,6 +25,8 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
     const dump = r.emulator.dump();
     assertImported(dump, expected);
     expect(dump.spaces.every((s) => !s.importMode)).toBe(true);
+    // The text is written in Chat's own syntax, and said so on every create (an unconfigured project reads Markdown).
+    expect(new Set(dump.messages.map((m) => m.markupSyntax))).toEqual(new Set(['MARKUP_SYNTAX_CHAT']));
     expect(result.stdout).toContain('Written: 150 messages');
     const report = JSON.parse(await readFile(`${r.dir}/report.json`, 'utf8'));
     expect(report.totals.written.messages).toBe(150);

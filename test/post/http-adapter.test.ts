@@ -114,7 +114,7 @@ describe('ChatClient, the two calls made per message', () => {
     await new ChatClient(root).createMessage(auth(), 'spaces/AAA', { text: 'hi', createTime: '2020-01-01T00:00:00.000Z', thread: { threadKey: 't-1' } }, 'client-abc');
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url).toBe('/v1/spaces/AAA/messages?messageId=client-abc&requestId=client-abc&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
-    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ text: 'hi', createTime: '2020-01-01T00:00:00.000Z', thread: { threadKey: 't-1' } });
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ text: 'hi', createTime: '2020-01-01T00:00:00.000Z', thread: { threadKey: 't-1' }, markupSyntax: 'MARKUP_SYNTAX_CHAT' });
     expect(seen[0]?.headers.authorization).toBe('Bearer token-1');
   });
 
