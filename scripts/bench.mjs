@@ -11,7 +11,8 @@
 //      with everything already in the emulator. Each run shows its list reads, its writes against what was missing,
 //      and its wall time against the time it takes to plan the export (validate).
 //
-// Every figure is measured on the real CLI run as a child process (`node dist/src/cli.js …`). Its peak RSS and
+// Every figure is measured on the real CLI run as a child process (`node <the flags of bin/chat-import.js's #! line>
+// dist/src/cli.js …`). Its peak RSS and
 // CPU come from the kernel's own accounting (process.resourceUsage(), i.e. getrusage) read by a two-line probe
 // preloaded with --import as the child exits, so no sampling can miss the peak. The emulator runs in this
 // process, so its CPU is measured apart from the client's. Exports are generated once into bench-data/
@@ -57,6 +58,8 @@ const { values: flags } = parseArgs({
 });
 const DIST = flags.dist ? resolve(flags.dist) : join(ROOT, 'dist');
 const CLI = join(DIST, 'src/cli.js');
+// The flags the installed command (bin/chat-import.js) gives node on its #! line: the CLI is measured as admins run it.
+const LAUNCHER_FLAGS = readFileSync(join(ROOT, 'bin/chat-import.js'), 'utf8').split('\n')[0].replace(/^#!.*?\bnode\b/, '').split(/\s+/).filter(Boolean);
 const quick = flags.quick;
 const writeMarkdown = flags['no-write'] ? false : (flags.write ?? !quick);
 
@@ -222,7 +225,7 @@ async function benchValidate(set) {
   let report;
   for (let i = 0; i < (set.runs ?? REPEAT); i++) {
     const reportDir = mkdtempSync(join(tmpdir(), 'chat-import-bench-report-'));
-    const run = await measure(args(reportDir), { nodeFlags: set.nodeFlags ?? [] });
+    const run = await measure(args(reportDir), { nodeFlags: [...LAUNCHER_FLAGS, ...(set.nodeFlags ?? [])] });
     try {
       report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8'));
     } catch {
@@ -239,7 +242,7 @@ async function benchValidate(set) {
     name,
     zipped,
     nodeFlags: set.nodeFlags,
-    command: `node ${set.nodeFlags ? `${set.nodeFlags.join(' ')} ` : ''}${relative(ROOT, CLI)} validate ${relative(ROOT, source)} --quiet --report <tmp>`,
+    command: `node ${[...LAUNCHER_FLAGS, ...(set.nodeFlags ?? [])].join(' ')} ${relative(ROOT, CLI)} validate ${relative(ROOT, source)} --quiet --report <tmp>`,
     generateCommand: zipped ? `node scripts/zip-folder.mjs ${relative(ROOT, data.dir)} ${relative(ROOT, zipped.path)}` : data.command,
     generated: data,
     records: set.messages,
@@ -301,7 +304,7 @@ async function benchImport() {
     const load = loadavg()[0];
     process.stdout.write(`import ${IMPORT.name} into the emulator (time scale ${IMPORT.timeScale})… `);
     const cpuBefore = process.cpuUsage();
-    const run = await measure(args, { onTick: sample });
+    const run = await measure(args, { onTick: sample, nodeFlags: LAUNCHER_FLAGS });
     const emulatorCpu = process.cpuUsage(cpuBefore);
     sample(run.wallMs);
     const counters = emulator.counters();
@@ -317,7 +320,7 @@ async function benchImport() {
     process.stdout.write(`${(run.wallMs / 1000).toFixed(1)} s, ${result.posted.messages} messages, ${(100 * result.middle.share).toFixed(1)} % of the binding quota\n`);
     return {
       ...result,
-      command: `node ${relative(ROOT, CLI)} ${args.slice(1).map((a) => (a === data.dir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a === emulator.url ? '<emulator url>' : a)).join(' ')}`,
+      command: `node ${LAUNCHER_FLAGS.join(' ')} ${relative(ROOT, CLI)} ${args.slice(1).map((a) => (a === data.dir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a === emulator.url ? '<emulator url>' : a)).join(' ')}`,
       generateCommand: data.command,
       generated: data,
       exitCode: run.code,

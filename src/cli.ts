@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // argv → frozen config → command. The one place that catches errors and picks exit codes:
 //   0 everything planned was written or skipped with a recorded reason
 //   1 the run finished with failures, or validate found blocking problems
@@ -10,7 +9,6 @@ import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type Output
 import { addSecret, ApiError, FatalError, redact, UsageError } from './errors.js';
 import type { FileFetchSettings } from './linked-files.js';
 import { DamagedZipError } from '../mappers/shared/zip-error.js';
-import { limitHeapGrowth } from './heap.js';
 import { createLogger } from './log.js';
 import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
 import { DEFAULT_TIMEOUTS } from './post/http-adapter.js';
@@ -380,7 +378,8 @@ export function exitCodeFor(error: unknown, printError: (line: string) => void):
   return 1;
 }
 
-async function main(): Promise<void> {
+/** Runs the command line in process.argv; bin/chat-import.js calls it. */
+export async function main(): Promise<void> {
   // Everything we create (state, reports, logs, generated keys) is readable by the owner only.
   process.umask(0o077);
   let pending: Promise<number> | undefined;
@@ -395,9 +394,6 @@ async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-// Run only as the entry point (also through npm's bin symlink), so scripts and tests can import buildProgram.
+// Run when started as `node dist/src/cli.js` (tests, the bench), so scripts and tests can import buildProgram.
 const entry = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
-if (import.meta.url === entry) {
-  limitHeapGrowth();
-  void main();
-}
+if (import.meta.url === entry) void main();
