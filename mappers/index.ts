@@ -1,8 +1,12 @@
-// The registry of sources: the one place that lists them. Detection tries them in this order; adding a source is
-// one folder under mappers/ and one line here.
+// The registry of sources: the one place that lists them, and the only module of mappers/ the core imports.
+// Detection tries them in this order; adding a source is one folder under mappers/ and one line here.
 import type { SourceMapper } from '../src/model.js';
 import { slackMapper } from './slack/index.js';
 import { allExtraMappers } from './extra.js';
+
+// What the core needs besides the mappers: reading `--users`, and telling a damaged zip before detection.
+export { loadUserMapFile } from './shared/user-map.js';
+export { probeZip } from './shared/source-tree.js';
 
 export const MAPPERS: readonly SourceMapper[] = [slackMapper, ...allExtraMappers];
 

@@ -1,4 +1,5 @@
 // The frozen configuration of one run: everything the commands need, built from argv in src/cli.ts.
+import type { CsvOptions } from './model.js';
 import type { FileFetchSettings } from './linked-files.js';
 import type { QuotaLimits } from './post/rate-limit.js';
 import type { RequestTimeouts } from './post/http-adapter.js';
@@ -19,7 +20,7 @@ export interface SourceSelection {
   readonly sinceMs?: number;
   readonly untilMs?: number;
   /** Generic CSV only: field delimiter and text encoding (detected / UTF-8 by default). */
-  readonly csv?: { readonly delimiter?: string; readonly encoding?: string };
+  readonly csv?: CsvOptions;
   /** Downloading the files a Slack export only links to (--slack-token, --slack-files-root, --no-file-fetch). */
   readonly fileFetch?: FileFetchSettings;
   /** --drive: files too big or of a blocked type go to the author's Google Drive (drive.file scope) and are linked. */

@@ -113,3 +113,31 @@ export function redact(text: string): string {
     .replace(/([?&](?:t|token|access_token|assertion)=)[^&\s"'<>]+/gi, '$1[redacted]')
     .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1[redacted]');
 }
+
+// ── Source errors: thrown by the mappers, turned into exit 2 by src/source.ts and src/cli.ts ──────────────────
+
+/** The input cannot be read as an export at all (wrong kind, a missing table file): exit 2, naming the file. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly code: ErrorCode = 'usage';
+}
+
+/** A zip that cannot be read as a whole (no central directory: truncated, not a zip), or one damaged entry. */
+export class DamagedZipError extends Error {
+  override readonly name = 'DamagedZipError';
+  readonly code: ErrorCode = 'damaged_zip';
+  /** The zip's path, as given. */
+  readonly path: string;
+  /** The entry whose data is damaged; absent when the zip as a whole cannot be read. */
+  readonly entry?: string;
+
+  constructor(path: string, detail: string, entry?: string) {
+    super(
+      entry === undefined
+        ? `${path}: the zip is damaged or is not a zip file (${detail}); copy or download it again`
+        : `${path}: the zip is damaged: entry ${entry} cannot be read (${detail})`,
+    );
+    this.path = path;
+    if (entry !== undefined) this.entry = entry;
+  }
+}

@@ -162,12 +162,27 @@ export interface LinkedFile {
   readonly conversationId: string;
 }
 
-/** Options every mapper receives. Mappers are pure: no network, no clock except the injected `now`. */
+/**
+ * A source person → the Google Workspace email to impersonate, or undefined when none is known. Built by the core
+ * from `--users` and `--domain` (src/people.ts); a mapper calls it for each person it defines.
+ */
+export type EmailOf = (person: { readonly id: string; readonly email?: string; readonly name?: string }) => string | undefined;
+
+/** How CSV sources are read (`--csv-delimiter`, `--csv-encoding`): auto-detected delimiter and UTF-8 by default. */
+export interface CsvOptions {
+  readonly delimiter?: string;
+  readonly encoding?: string;
+}
+
+/**
+ * The source options, one object for every mapper's `detect` and `open`. Mappers are pure: no network, no clock
+ * except the injected `now`.
+ */
 export interface OpenOptions {
-  /** Source person id or source email/name → Google Workspace email (from `--users`). */
-  readonly userMap?: ReadonlyMap<string, string>;
-  /** Rewrite the domain of every mapped email (`--domain`). */
-  readonly domain?: string;
+  /** `--users`/`--domain`, resolved by the core; absent: the source's own email (src/people.ts sourceEmailOnly). */
+  readonly emailOf?: EmailOf;
+  /** For the CSV source (`--csv-delimiter`, `--csv-encoding`). */
+  readonly csv?: CsvOptions;
   /** Folder laid out by file id holding file bytes (`--files-dir`). */
   readonly filesDir?: string;
   /** IANA time zone of source times written without a zone (`--timezone`; Telegram's `date`). */
@@ -184,7 +199,7 @@ export interface OpenOptions {
 export interface SourceMapper {
   readonly kind: SourceKind;
   /** True when `path` looks like an export this mapper reads; used by source detection. */
-  detect(path: string): Promise<boolean>;
+  detect(path: string, options?: Pick<OpenOptions, 'csv'>): Promise<boolean>;
   open(path: string, options: OpenOptions): Promise<SourceExport>;
 }
 

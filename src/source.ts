@@ -1,13 +1,11 @@
-// Opening a source: detect its kind (or take --from), load the --users mapping, and hand the mapper its options.
+// Opening a source: build the source options once (--users and --domain resolved here, CSV settings, files), detect
+// the kind (or take --from), and hand the mapper those options.
 import { stat } from 'node:fs/promises';
-import { UsageError } from './errors.js';
+import { InputError, UsageError } from './errors.js';
 import type { SourceSelection } from './config.js';
 import type { OpenOptions, Skip, SourceExport } from './model.js';
-import { EXPECTED_LAYOUT, MAPPERS } from '../mappers/index.js';
-import { InputError } from '../mappers/shared/input-error.js';
-import { loadUserMapFile } from '../mappers/shared/user-map.js';
-import { createCsvMapper } from '../mappers/csv/index.js';
-import { probeZip } from '../mappers/shared/source-tree.js';
+import { emailResolver } from './people.js';
+import { EXPECTED_LAYOUT, loadUserMapFile, MAPPERS, probeZip } from '../mappers/index.js';
 
 export async function openSource(selection: SourceSelection, now: () => number, openLinked?: OpenOptions['openLinked']): Promise<SourceExport> {
   try {
@@ -17,30 +15,15 @@ export async function openSource(selection: SourceSelection, now: () => number, 
   }
   // A damaged zip is reported as such (exit 2), not as "not an export": detection only answers yes or no.
   await probeZip(selection.source);
-  let mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source);
-  if (mapper?.kind === 'csv' && selection.csv) mapper = createCsvMapper(selection.csv);
+  const options = await openOptions(selection, now, openLinked);
+  const mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source, options);
   if (!mapper) {
     if (selection.from) throw new UsageError(`--from ${selection.from} is not a known source kind (known: ${MAPPERS.map((m) => m.kind).join(', ')}).`);
     throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). Use --from to say what it is.`);
   }
-  let userMap: Map<string, string> | undefined;
-  if (selection.usersFile) {
-    try {
-      userMap = await loadUserMapFile(selection.usersFile);
-    } catch (error) {
-      throw new UsageError(`--users ${selection.usersFile}: ${userMapProblem(error)}. ${USERS_FORMAT}`);
-    }
-  }
   let opened: SourceExport;
   try {
-    opened = await mapper.open(selection.source, {
-      now,
-      ...(userMap ? { userMap } : {}),
-      ...(selection.domain ? { domain: selection.domain } : {}),
-      ...(selection.filesDir ? { filesDir: selection.filesDir } : {}),
-      ...(selection.timeZone ? { timeZone: selection.timeZone } : {}),
-      ...(openLinked ? { openLinked } : {}),
-    });
+    opened = await mapper.open(selection.source, options);
   } catch (error) {
     throw asInputProblem(error, selection, mapper.kind);
   }
@@ -87,9 +70,29 @@ function csvProblem(code: string): string {
   return 'cannot be read as CSV';
 }
 
-async function detect(path: string) {
+/** The one options object every mapper gets, for detection and reading alike. */
+async function openOptions(selection: SourceSelection, now: () => number, openLinked: OpenOptions['openLinked']): Promise<OpenOptions> {
+  let userMap: Map<string, string> | undefined;
+  if (selection.usersFile) {
+    try {
+      userMap = await loadUserMapFile(selection.usersFile);
+    } catch (error) {
+      throw new UsageError(`--users ${selection.usersFile}: ${userMapProblem(error)}. ${USERS_FORMAT}`);
+    }
+  }
+  return {
+    now,
+    emailOf: emailResolver({ ...(userMap ? { userMap } : {}), ...(selection.domain ? { domain: selection.domain } : {}) }),
+    ...(selection.csv ? { csv: selection.csv } : {}),
+    ...(selection.filesDir ? { filesDir: selection.filesDir } : {}),
+    ...(selection.timeZone ? { timeZone: selection.timeZone } : {}),
+    ...(openLinked ? { openLinked } : {}),
+  };
+}
+
+async function detect(path: string, options: OpenOptions) {
   for (const mapper of MAPPERS) {
-    if (await mapper.detect(path).catch(() => false)) return mapper;
+    if (await mapper.detect(path, options).catch(() => false)) return mapper;
   }
   return undefined;
 }

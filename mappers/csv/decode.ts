@@ -1,7 +1,7 @@
 // Decoding CSV bytes to text with a chosen encoding (any WHATWG label: utf-8, utf-16le, windows-1252,
 // iso-8859-1, shift_jis…), streamed; a byte-order mark (UTF-8, UTF-16LE/BE) names the encoding and is dropped.
 import { open } from 'node:fs/promises';
-import { InputError } from '../shared/input-error.js';
+import { InputError } from '../../src/errors.js';
 import { bomEncoding } from '../shared/text-decode.js';
 
 /** Throws a clear error for an encoding label Node does not know. */

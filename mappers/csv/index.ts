@@ -2,14 +2,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { OpenOptions, SourceExport, SourceMapper } from '../../src/model.js';
+import type { CsvOptions, OpenOptions, SourceExport, SourceMapper } from '../../src/model.js';
 import { detectDelimiter } from '../shared/delimiter.js';
-import { InputError } from '../shared/input-error.js';
+import { InputError } from '../../src/errors.js';
 import { checkEncoding, firstTextLine, readHead } from './decode.js';
 import { headerColumns, looksLikeDataRow } from './layout.js';
-import { readCsvFiles, type CsvFile, type CsvOptions } from './read.js';
-
-export type { CsvOptions } from './read.js';
+import { readCsvFiles, type CsvFile } from './read.js';
 
 const EXTENSIONS = ['.csv', '.tsv'];
 
@@ -42,29 +40,27 @@ async function sniff(path: string, csv: CsvOptions): Promise<boolean> {
   return row !== undefined && (headerColumns(row) !== undefined || looksLikeDataRow(row));
 }
 
-/** A CSV mapper reading with the given delimiter and encoding (auto-detected delimiter and UTF-8 by default). */
-export function createCsvMapper(csv: CsvOptions = {}): SourceMapper {
-  return {
-    kind: 'csv',
-    async detect(path: string): Promise<boolean> {
-      try {
-        const info = await stat(path);
-        if (info.isFile()) return isCsvName(path) && (await sniff(path, csv));
-        const files = await csvFiles(path);
-        if (files.length === 0) return false;
-        for (const file of files) if (!(await sniff(file.path, csv))) return false;
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async open(path: string, options: OpenOptions): Promise<SourceExport> {
-      if (csv.encoding) checkEncoding(csv.encoding);
+/** Reads with the delimiter and encoding of `options.csv` (auto-detected delimiter and UTF-8 by default). */
+export const csvMapper: SourceMapper = {
+  kind: 'csv',
+  async detect(path: string, options: Pick<OpenOptions, 'csv'> = {}): Promise<boolean> {
+    const csv = options.csv ?? {};
+    try {
+      const info = await stat(path);
+      if (info.isFile()) return isCsvName(path) && (await sniff(path, csv));
       const files = await csvFiles(path);
-      if (files.length === 0) throw new InputError(`${path}: no .csv or .tsv files`);
-      return readCsvFiles('csv', files, csv, options);
-    },
-  };
-}
-
-export const csvMapper: SourceMapper = createCsvMapper();
+      if (files.length === 0) return false;
+      for (const file of files) if (!(await sniff(file.path, csv))) return false;
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  async open(path: string, options: OpenOptions): Promise<SourceExport> {
+    const csv = options.csv ?? {};
+    if (csv.encoding) checkEncoding(csv.encoding);
+    const files = await csvFiles(path);
+    if (files.length === 0) throw new InputError(`${path}: no .csv or .tsv files`);
+    return readCsvFiles('csv', files, csv, options);
+  },
+};

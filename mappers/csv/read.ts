@@ -2,7 +2,7 @@
 // tables and files every row, mapped, under its conversation (shared/records.ts spills them to temp files), so
 // a file where conversations interleave is never held in memory. Bad rows become skips naming file and line.
 import { createReadStream } from 'node:fs';
-import type { Conversation, ConversationKind, OpenOptions, Skip, SourceExport } from '../../src/model.js';
+import type { Conversation, ConversationKind, CsvOptions, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { csvRows } from '../shared/csv-rows.js';
 import { detectDelimiter } from '../shared/delimiter.js';
 import { Fingerprint } from '../shared/fingerprint.js';
@@ -21,13 +21,6 @@ import {
   splitMembers,
   type ColumnMap,
 } from './layout.js';
-
-export interface CsvOptions {
-  /** Field delimiter; detected from the first line (comma, semicolon, tab or pipe) when absent. */
-  readonly delimiter?: string;
-  /** Text encoding (a WHATWG label); utf-8 when absent. */
-  readonly encoding?: string;
-}
 
 /** One CSV file of the source: its path and the name problem reports use. */
 export interface CsvFile {

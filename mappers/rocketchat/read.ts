@@ -4,7 +4,7 @@ import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/mo
 import { csvRows, type CsvRow } from '../shared/csv-rows.js';
 import { decodeStream } from '../shared/text-decode.js';
 import { Fingerprint } from '../shared/fingerprint.js';
-import { InputError } from '../shared/input-error.js';
+import { InputError } from '../../src/errors.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
 import { findPrefix, openSourceTree, type SourceTree } from '../shared/source-tree.js';

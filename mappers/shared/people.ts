@@ -1,8 +1,8 @@
 // The people table every mapper builds: first definition wins, later sightings (a message author not in the
-// users file) add an implicit person so every id a record names resolves. Emails go through src/people.ts so
-// `--users` and `--domain` mean the same thing for every source.
-import type { OpenOptions, Person } from '../../src/model.js';
-import { resolveEmail } from '../../src/people.js';
+// users file) add an implicit person so every id a record names resolves. Emails come from the core's resolver
+// (`--users`, `--domain`: OpenOptions.emailOf), so they mean the same thing for every source.
+import type { EmailOf, OpenOptions, Person } from '../../src/model.js';
+import { sourceEmailOnly } from '../../src/people.js';
 
 export interface PersonInput {
   readonly id: string;
@@ -16,14 +16,18 @@ export interface PersonInput {
 export class PeopleTable {
   private readonly byId = new Map<string, Person>();
 
-  constructor(private readonly options: Pick<OpenOptions, 'userMap' | 'domain'>) {}
+  private readonly emailOf: EmailOf;
+
+  constructor(options: Pick<OpenOptions, 'emailOf'>) {
+    this.emailOf = options.emailOf ?? sourceEmailOnly;
+  }
 
   /** Adds a person unless the id is known; returns the stored one either way. */
   add(input: PersonInput): Person {
     const known = this.byId.get(input.id);
     if (known) return known;
     const displayName = input.displayName?.trim() || input.id;
-    const email = resolveEmail({ id: input.id, email: input.email, name: displayName }, this.options);
+    const email = this.emailOf({ id: input.id, email: input.email, name: displayName });
     const person: Person = {
       id: input.id,
       displayName,

@@ -4,15 +4,14 @@
 // that cannot be read safely are listed in `skipped` with a reason.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputError } from '../../src/errors.js';
 import { openFolderTree } from './folder-tree.js';
-import { InputError } from './input-error.js';
 import type { SourceTree } from './tree-types.js';
 import { decodeUtf8, type DecodedText } from './utf8.js';
 import { formatBytes, type ZipLimits } from './zip-limits.js';
 import { listZip, openZipTree } from './zip-tree.js';
 
 export type { SourceTree } from './tree-types.js';
-export { DamagedZipError } from './zip-error.js';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
 
 export interface TreeOptions {

@@ -6,7 +6,8 @@
 // size and CRC-32 checks as the streaming path (zip-stream.ts).
 import { inflateRawSync } from 'node:zlib';
 import type { ZipEntryLocation } from './zip-entry-table.js';
-import { DamagedZipError, errorDetail } from './zip-error.js';
+import { DamagedZipError } from '../../src/errors.js';
+import { errorDetail } from './zip-error.js';
 import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
 import type { ZipFileReader } from './zip-file-reader.js';
 import { LOCAL_HEADER_BYTES } from './zip-limits.js';

@@ -3,7 +3,8 @@
 // recorded, so a damaged entry fails loudly instead of handing on altered text.
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { DamagedZipError, errorDetail } from './zip-error.js';
+import { DamagedZipError } from '../../src/errors.js';
+import { errorDetail } from './zip-error.js';
 
 export interface ExpectedEntry {
   readonly zipPath: string;

@@ -10,7 +10,8 @@ import { headerEntry, ZipEntryTable, type ZipEntryLocation } from './zip-entry-t
 import { ZipFileReader } from './zip-file-reader.js';
 import { nameHash, overlappingEntries, type Extent } from './zip-overlap.js';
 import { LOCAL_NAME_MISMATCH, ZipDataReader } from './zip-read-sync.js';
-import { DamagedZipError, errorDetail } from './zip-error.js';
+import { DamagedZipError } from '../../src/errors.js';
+import { errorDetail } from './zip-error.js';
 import { DEFAULT_ZIP_LIMITS, refuseEntry, type ZipLimits } from './zip-limits.js';
 import { decodeEntryName, normalizeName, printableName, unsafeNameReason } from './zip-names.js';
 import { checkedEntryStream } from './zip-stream.js';

@@ -1,7 +1,7 @@
 // Slack's table files → people and conversations. Pure: takes the parsed tables, returns the model plus a skip
 // for every problem (a row without an id, a member missing from users.json…).
 import type { Conversation, ConversationKind, OpenOptions, Person, Skip } from '../../src/model.js';
-import { resolveEmail } from '../../src/people.js';
+import { sourceEmailOnly } from '../../src/people.js';
 import { child, isObject, str, strings, type RawObject } from '../shared/raw.js';
 import { secondsToMs } from './ts.js';
 
@@ -34,7 +34,7 @@ function displayNameOf(user: RawObject, id: string): string {
 
 export function buildPeople(
   tables: Pick<SlackTables, 'users' | 'orgUsers'>,
-  options: Pick<OpenOptions, 'userMap' | 'domain'>,
+  options: Pick<OpenOptions, 'emailOf'>,
   skips: Skip[],
 ): Map<string, Person> {
   const people = new Map<string, Person>();
@@ -58,7 +58,7 @@ export function buildPeople(
       firstAt.set(id, index + 1);
       if (people.has(id)) return;
       const displayName = displayNameOf(user, id);
-      const email = resolveEmail({ id, email: str(child(user, 'profile')?.email) ?? str(user.email), name: str(user.name) }, options);
+      const email = (options.emailOf ?? sourceEmailOnly)({ id, email: str(child(user, 'profile')?.email) ?? str(user.email), name: str(user.name) });
       people.set(id, {
         id,
         displayName,
@@ -89,14 +89,14 @@ function description(row: RawObject): string | undefined {
 export function buildConversations(
   tables: SlackTables,
   people: Map<string, Person>,
-  options: Pick<OpenOptions, 'userMap' | 'domain'>,
+  options: Pick<OpenOptions, 'emailOf'>,
   skips: Skip[],
 ): SlackConversation[] {
   const out: SlackConversation[] = [];
   const seen = new Set<string>();
   const ensurePerson = (id: string, where: string): void => {
     if (people.has(id)) return;
-    const email = resolveEmail({ id }, options);
+    const email = (options.emailOf ?? sourceEmailOnly)({ id });
     people.set(id, { id, displayName: id, isBot: false, ...(email !== undefined && { email }) });
     skips.push({ code: 'missing_user', reason: `users.json has no user ${id} (member of ${where}); shown by id` });
   };

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCsvMapper, csvMapper } from '../../../mappers/csv/index.js';
+import { csvMapper } from '../../../mappers/csv/index.js';
+import { emailResolver } from '../../../src/people.js';
 import { messageCounts, messages, OPTIONS, readAll, ROOT, skipLines, skips } from '../helpers.js';
 
 const FIXTURE = join(ROOT, 'fixtures/csv/messages.csv');
@@ -66,8 +67,7 @@ describe('generic CSV: fixtures/csv/messages.csv', () => {
   it('applies --users and --domain through the shared resolver', async () => {
     const read = await readAll(csvMapper, FIXTURE, {
       ...OPTIONS,
-      userMap: new Map([['linus', 'linus@kernel.example']]),
-      domain: 'corp.example',
+      emailOf: emailResolver({ userMap: new Map([['linus', 'linus@kernel.example']]), domain: 'corp.example' }),
     });
     expect([...read.source.people.values()].map((p) => p.email)).toEqual([
       'ada@corp.example',
@@ -101,13 +101,13 @@ describe('generic CSV: layouts and options', () => {
     const path = join(dir, 'latin1.csv');
     const text = 'channel|user|email|time|message\ncafé|José|jose@example.com|2024-05-01T12:00:00Z|Olá, señor\n';
     await writeFile(path, Buffer.from(text, 'latin1'));
-    const mapper = createCsvMapper({ encoding: 'windows-1252', delimiter: '|' });
-    expect(await mapper.detect(path)).toBe(true);
-    const read = await readAll(mapper, path);
+    const csv = { encoding: 'windows-1252', delimiter: '|' };
+    expect(await csvMapper.detect(path, { csv })).toBe(true);
+    const read = await readAll(csvMapper, path, { ...OPTIONS, csv });
     expect(read.source.conversations.map((c) => c.id)).toEqual(['café']);
     expect(messages(read, 'café').map((m) => [m.authorId, m.text, m.id])).toEqual([['jose@example.com', 'Olá, señor', 'L2']]);
     expect([...read.source.people.values()][0]?.displayName).toBe('José');
-    await expect(createCsvMapper({ encoding: 'klingon' }).open(path, OPTIONS)).rejects.toThrow('unknown text encoding "klingon"');
+    await expect(csvMapper.open(path, { ...OPTIONS, csv: { encoding: 'klingon' } })).rejects.toThrow('unknown text encoding "klingon"');
   });
 
   it('reads every CSV of a folder as one source', async () => {

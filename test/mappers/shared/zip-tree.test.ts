@@ -8,8 +8,8 @@ import { text } from 'node:stream/consumers';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { DamagedZipError } from '../../../src/errors.js';
 import {
-  DamagedZipError,
   DEFAULT_ZIP_LIMITS,
   openSourceTree,
   peekNames,

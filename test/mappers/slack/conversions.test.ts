@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Skip } from '../../../src/model.js';
+import { emailResolver } from '../../../src/people.js';
 import type { SlackDirectory } from '../../../mappers/slack/context.js';
 import { mapRecord, newConversationState } from '../../../mappers/slack/map.js';
 import { buildConversations, buildPeople } from '../../../mappers/slack/tables.js';
@@ -18,8 +19,10 @@ async function directoryFor(context: RowContext = {}): Promise<SlackDirectory> {
   const usersRef = context.users ?? DEFAULT_USERS;
   const users = typeof usersRef === 'string' ? ((await loadFixture(usersRef)) as unknown[]) : usersRef;
   const options = {
-    ...(context.userMap && { userMap: new Map(Object.entries(context.userMap)) }),
-    ...(context.domain && { domain: context.domain }),
+    emailOf: emailResolver({
+      ...(context.userMap && { userMap: new Map(Object.entries(context.userMap)) }),
+      ...(context.domain && { domain: context.domain }),
+    }),
   };
   const skips: Skip[] = [];
   const people = buildPeople({ users, orgUsers: [] }, options, skips);

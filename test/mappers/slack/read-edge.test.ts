@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationRecord, Message, OpenOptions } from '../../../src/model.js';
+import { emailResolver } from '../../../src/people.js';
 import { slackMapper } from '../../../mappers/slack/index.js';
 import { removeTempDirs, tempDir, writeTree, writeZip, type Tree } from './export-builder.js';
 
@@ -138,7 +139,7 @@ describe('tables', () => {
       'mpdm-ann--bob--ci-1/2020-01-01.json': [msg('1577836800.000000', 'group')],
       'D1/2020-01-01.json': [msg('1577836800.000000', 'direct', { user: 'U2' })],
     });
-    const opts: OpenOptions = { now: () => 0, userMap: new Map([['bob', 'robert@old.example']]), domain: 'New.example' };
+    const opts: OpenOptions = { now: () => 0, emailOf: emailResolver({ userMap: new Map([['bob', 'robert@old.example']]), domain: 'New.example' }) };
     const source = await slackMapper.open(dir, opts);
     expect([...source.people.values()]).toEqual([
       { id: 'U1', displayName: 'Ann', email: 'ann@new.example', isBot: false },
