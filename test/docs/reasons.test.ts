@@ -52,7 +52,7 @@ describe('the reasons catalogue', () => {
     const missing = [...used].filter(([code]) => reasonFor(code) === undefined).map(([code, files]) => `${code} (${files.join(', ')})`);
     expect(missing, 'codes used but not in src/reasons.ts').toEqual([]);
     // The scan sees the codes it should: one of each shape.
-    for (const [code, file] of [['bad_json', 'mappers/slack/read.ts'], ['unmapped_mention', 'mappers/shared/markdown.ts'], ['space_renamed', 'src/post/space-importer.ts'], ['dwd_not_granted', 'src/post/auth.ts'], ['channel_topic', 'mappers/slack/subtypes.ts'], ['usage', 'src/errors.ts'], ['deleted_thread_root', 'mappers/slack/map.ts'], ['zip_unsafe_name', 'mappers/shared/zip-tree.ts'], ['damaged_zip', 'mappers/shared/zip-error.ts']]) {
+    for (const [code, file] of [['bad_json', 'mappers/slack/read.ts'], ['unmapped_mention', 'mappers/shared/markdown.ts'], ['space_renamed', 'src/post/space-importer.ts'], ['dwd_not_granted', 'src/post/auth.ts'], ['channel_topic', 'mappers/slack/subtypes.ts'], ['usage', 'src/errors.ts'], ['deleted_thread_root', 'mappers/slack/map.ts'], ['zip_unsafe_name', 'mappers/shared/zip-tree.ts'], ['damaged_zip', 'src/errors.ts']]) {
       expect(used.get(code as string), code).toContain(file);
     }
   });
