@@ -16,6 +16,18 @@ export class FatalError extends Error {
 }
 
 /**
+ * The one way an interruption travels: Ctrl-C or SIGTERM aborts the run with it (the signal's name as message), and
+ * a write that was waiting for its turn throws it unsent and unrecorded. Exit 130; the same command resumes.
+ */
+const INTERRUPTED = { code: 'interrupted' } as const;
+
+export class InterruptedError extends FatalError {
+  constructor(signal = 'interrupted') {
+    super(INTERRUPTED.code, signal);
+  }
+}
+
+/**
  * A file the tool must write (the state file, its lock or backup) cannot be read or written: permissions, a
  * read-only or full disk. Exit 1 with the path and the fix; the state file on disk is left as it was (it is only
  * ever replaced whole, by rename).

@@ -16,7 +16,8 @@ import { spaceNameNotes } from './plan/space-names.js';
 import { planConversation, type PlanContext, type PlanEvent } from './plan/planner.js';
 import type { ReportBuilder } from './report/run-report.js';
 import { importSpace } from './post/space-importer.js';
-import { InterruptedError, type Writer } from './post/writer.js';
+import { InterruptedError } from './errors.js';
+import type { Writer } from './post/writer.js';
 
 /** The conversations the filters select, in export order. */
 export function selectConversations(source: SourceExport, selection: SourceSelection): Conversation[] {
@@ -139,7 +140,7 @@ export async function planAndPost(source: SourceExport, config: Pick<ImportConfi
   const limit = pLimit(run.concurrency);
   const spaces = selectConversations(source, config.selection).map((conversation) =>
     limit(async () => {
-      if (run.writer.deps.signal.aborted) return;
+      if (run.writer.signal.aborted) return;
       const plan = () => planConversation(conversation, source.records(conversation.id), context);
       try {
         await importSpace(conversation, { events: countedInReport(conversation, plan(), report), again: plan }, {

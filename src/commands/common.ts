@@ -1,6 +1,6 @@
 // What the commands that write to Google share: the key, the token broker, the client, the limits, the writer.
 import { readFile, stat } from 'node:fs/promises';
-import { FatalError, UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { CHAT_IMPORT_SCOPE, parseServiceAccountKey, TokenBroker } from '../post/auth.js';
 import { ChatClient } from '../post/chat-client.js';
 import { DriveClient, DRIVE_FILE_SCOPE } from '../post/drive.js';
@@ -80,7 +80,7 @@ export function interruptOnSignals(controller: AbortController, say: (line: stri
     count += 1;
     if (count > 1) process.exit(130);
     say(`${signal}: finishing the writes in flight and saving the state (Ctrl-C again to quit at once)…`);
-    controller.abort(new FatalError('interrupted', signal));
+    controller.abort(new InterruptedError(signal));
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

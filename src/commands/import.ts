@@ -4,13 +4,12 @@ import { Checkpoint } from '../checkpoint/state.js';
 import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig, type SourceSelection } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SourceExport } from '../model.js';
-import { FatalError, UsageError } from '../errors.js';
+import { FatalError, InterruptedError, UsageError } from '../errors.js';
 import { countPlan, planAndPost, planKeyFor, planOnly, selectConversations, unmatchedFilters } from '../pipeline.js';
 import { LinkedFiles } from '../linked-files.js';
 import { systemClock } from '../post/clock.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
 import { SlackFiles } from '../post/slack-files.js';
-import { InterruptedError } from '../post/writer.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
@@ -85,7 +84,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   let interrupted = false;
   try {
     const writer = await createWriter({ ...config.target, warn: (line) => io.log.warn(line), ...(config.selection.drive ? { drive: true } : {}), quotas: config.quotas, quotaWindowMs: config.quotaWindowMs, timeScale: 60_000 / config.quotaWindowMs }, report, controller.signal);
-    const driveRefused = await writer.deps.drive?.check(config.target.admin);
+    const driveRefused = await writer.drive?.check(config.target.admin);
     if (driveRefused) {
       io.log.warn(`${driveRefused} Add it next to chat.import (one comma-separated list of scopes); until then files too big or blocked for Chat stay a line naming them.`);
     }

@@ -72,7 +72,7 @@ async function readSpace(reader: Reader, conversationId: string, space: string):
   let pageToken: string | undefined;
   try {
     do {
-      const page = await reader.write(conversationId, 'read', undefined, () => reader.deps.client.listMessages(auth, space, pageToken));
+      const page = await reader.write(conversationId, 'read', undefined, () => reader.client.listMessages(auth, space, pageToken));
       actual.push(...(page.messages ?? []));
       pageToken = page.nextPageToken ?? undefined;
     } while (pageToken);

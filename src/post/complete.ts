@@ -46,12 +46,12 @@ export async function completeSpaces(checkpoint: Checkpoint, writer: Writer, onl
       continue;
     }
     try {
-      await writer.write(conversationId, 'space', undefined, async () => writer.deps.client.completeImport(await writer.adminAuth(), space.space as string));
+      await writer.write(conversationId, 'space', undefined, async () => writer.client.completeImport(await writer.adminAuth(), space.space as string));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // FAILED_PRECONDITION: completed by an earlier run whose answer was lost; anything else is a real failure.
       if (error.googleStatus !== 'FAILED_PRECONDITION') {
-        writer.deps.report.failure(conversationId, error.googleStatus, `completeImport: ${error.message}`);
+        writer.report.failure(conversationId, error.googleStatus, `completeImport: ${error.message}`);
         outcomes.push({ ...base, result: 'failed', detail: error.message });
         continue;
       }
@@ -70,7 +70,7 @@ export async function completeSpaces(checkpoint: Checkpoint, writer: Writer, onl
  * reason; any other failure is kept and retried by the next run, never counted as added.
  */
 async function addMembers(conversationId: string, space: SpaceState, checkpoint: Checkpoint, writer: Writer): Promise<number> {
-  const { report } = writer.deps;
+  const { report } = writer;
   const members = space.members ?? [];
   // Older state files counted attempts, failures included: those members are tried again (ALREADY_EXISTS is fine).
   const done = new Set(space.membersDone ?? []);
@@ -81,7 +81,7 @@ async function addMembers(conversationId: string, space: SpaceState, checkpoint:
   for (const email of members) {
     if (done.has(email)) continue;
     try {
-      await writer.write(conversationId, 'membership', undefined, async () => writer.deps.client.createMembership(await writer.adminAuth(), space.space as string, email));
+      await writer.write(conversationId, 'membership', undefined, async () => writer.client.createMembership(await writer.adminAuth(), space.space as string, email));
       report.written(conversationId, 'currentMembers');
       added += 1;
     } catch (error) {

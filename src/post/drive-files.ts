@@ -63,10 +63,10 @@ export class DriveFiles {
     if (this.notGranted) return this.refused(file);
     try {
       const placed = await writer.write(target.conversationId, 'upload', undefined, async () => {
-        const auth = await this.authFor(target.email, writer.deps.admin);
+        const auth = await this.authFor(target.email, writer.admin);
         const found = await this.api.findByKey(auth, target.key);
         const created: DriveFile = found ?? (await this.create(auth, file, target.key));
-        await this.api.shareWithDomain(auth, created.id, domainOf(target.email, writer.deps.admin));
+        await this.api.shareWithDomain(auth, created.id, domainOf(target.email, writer.admin));
         return created;
       });
       return { line: fileLine({ name: file.name, permalink: placed.webViewLink }, 'on Google Drive') };

@@ -58,7 +58,7 @@ export async function writeOp(op: PlannedOp, context: WriteContext): Promise<Out
 
 async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outcome> {
   const { writer, conversationId, spaceName, limiter } = context;
-  const { client } = writer.deps;
+  const { client } = writer;
   let text = op.text;
   const attachments: chat_v1.Schema$Attachment[] = [];
   const fallbacks: FallbackCode[] = [];
@@ -67,7 +67,7 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
   for (const [position, file] of (op.driveFiles ?? []).entries()) {
     // Before the message: its text carries the Drive link. The key makes a retried or resumed upload find its file.
     const key = driveKey(spaceName, file, `${op.messageId}/${position + 1}`);
-    const placed = writer.deps.drive ? await writer.deps.drive.place(file, { conversationId, key, ...(op.sender.email ? { email: op.sender.email } : {}) }, writer) : undefined;
+    const placed = writer.drive ? await writer.drive.place(file, { conversationId, key, ...(op.sender.email ? { email: op.sender.email } : {}) }, writer) : undefined;
     text = [text, placed?.line ?? fileLine(file, 'not put on Google Drive')].filter(Boolean).join('\n');
     if (!placed) fallback('drive_not_granted');
     if (placed?.code) fallbacks.push(placed.code);
@@ -107,7 +107,7 @@ async function writeMessage(op: MessageOp, context: WriteContext): Promise<Outco
       ...(attachments.length > 0 ? { attachment: attachments } : {}),
     };
     const created = await client.createMessage(auth, spaceName, body, op.messageId);
-    context.learnSender(fellBack || !op.sender.email ? writer.deps.admin : op.sender.email, created.sender?.name);
+    context.learnSender(fellBack || !op.sender.email ? writer.admin : op.sender.email, created.sender?.name);
     return created;
   });
   try {
@@ -134,7 +134,7 @@ async function writeReaction(op: ReactionOp, context: WriteContext): Promise<Out
     const { auth, fellBack } = await writer.authFor(op.user.email);
     // A reaction is never posted as someone else: if Google refuses the reacting user, it is skipped.
     if (fellBack) throw new ReactionUserRefused();
-    return writer.deps.client.createReaction(auth, `${spaceName}/messages/${op.messageId}`, op.unicode);
+    return writer.client.createReaction(auth, `${spaceName}/messages/${op.messageId}`, op.unicode);
   });
   return { kind: 'written', what: 'reactions' };
 }
@@ -142,7 +142,7 @@ async function writeReaction(op: ReactionOp, context: WriteContext): Promise<Out
 async function writeMembership(op: MembershipOp, context: WriteContext): Promise<Outcome> {
   const { writer, conversationId, spaceName, limiter } = context;
   await writer.write(conversationId, 'membership', limiter, async () =>
-    writer.deps.client.createMembership(await writer.adminAuth(), spaceName, op.email, { createTime: op.createTime, deleteTime: op.deleteTime }),
+    writer.client.createMembership(await writer.adminAuth(), spaceName, op.email, { createTime: op.createTime, deleteTime: op.deleteTime }),
   );
   return { kind: 'written', what: 'memberships' };
 }

@@ -57,7 +57,7 @@ export async function listSpace(writer: Writer, conversationId: string, spaceNam
   const auth = await writer.adminAuth();
   let pageToken: string | undefined;
   do {
-    const page = await writer.write(conversationId, 'read', undefined, () => writer.deps.client.listMessages(auth, spaceName, pageToken));
+    const page = await writer.write(conversationId, 'read', undefined, () => writer.client.listMessages(auth, spaceName, pageToken));
     contents.pages += 1;
     for (const message of page.messages ?? []) contents.add(message);
     pageToken = page.nextPageToken ?? undefined;

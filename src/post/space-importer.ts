@@ -12,7 +12,7 @@
 //   Otherwise (lost or new state, another state file, a changed or newer export, other filters) the space is
 //   reconciled: its messages are listed and only what Google does not hold is written.
 import type { chat_v1 } from '@googleapis/chat';
-import { ApiError } from '../errors.js';
+import { ApiError, InterruptedError } from '../errors.js';
 import { emptyCounts, type Checkpoint, type LedgerCounts, type SpaceState } from '../checkpoint/state.js';
 import type { Conversation } from '../model.js';
 import { PlanDigest } from '../plan/digest.js';
@@ -23,7 +23,7 @@ import type { ReportBuilder } from '../report/run-report.js';
 import { writeOp, isAlreadyExists, type Outcome, type WriteContext } from './op-writes.js';
 import type { RateLimiter } from './rate-limit.js';
 import { listSpace, type SpaceContents } from './reconcile.js';
-import { InterruptedError, type Writer } from './writer.js';
+import type { Writer } from './writer.js';
 
 export interface SpaceImportOptions {
   readonly writer: Writer;
@@ -60,7 +60,7 @@ export async function importSpace(conversation: Conversation, plan: SpacePlan, o
       await new SpaceWalk(conversation.id, state, options).walk(plan.again(), 'reconcile');
     }
   } finally {
-    if (earlier) options.writer.deps.report.carryOver(conversation.id, earlier);
+    if (earlier) options.writer.report.carryOver(conversation.id, earlier);
   }
 }
 
@@ -87,8 +87,8 @@ class SpaceWalk {
     private readonly state: SpaceState,
     private readonly options: SpaceImportOptions,
   ) {
-    this.report = options.writer.deps.report;
-    this.limiter = options.writer.deps.quotas.forSpace();
+    this.report = options.writer.report;
+    this.limiter = options.writer.quotas.forSpace();
   }
 
   /** One pass over the plan. 'changed': the plan below the watermark is not the one recorded; nothing was written. */
@@ -185,7 +185,7 @@ class SpaceWalk {
 
   private async write(op: PlannedOp): Promise<Outcome> {
     const { writer, checkpoint } = this.options;
-    if (writer.deps.signal.aborted) throw new InterruptedError();
+    if (writer.signal.aborted) throw new InterruptedError();
     checkpoint.assertWritable();
     const context: WriteContext = {
       writer,
@@ -273,9 +273,9 @@ class SpaceWalk {
       const displayName = clash === 0 || !space.displayName ? space.displayName : `${space.displayName.slice(0, 110)} (imported${clash > 1 ? ` ${clash}` : ''})`;
       try {
         const created = await writer.write(space.conversationId, 'space', this.limiter, async () =>
-          writer.deps.client.createSpace(await writer.adminAuth(), body(displayName), clash === 0 ? requestId : clashRequestIdFor(requestId, clash)),
+          writer.client.createSpace(await writer.adminAuth(), body(displayName), clash === 0 ? requestId : clashRequestIdFor(requestId, clash)),
         );
-        if (clash > 0) writer.deps.report.warning('space_renamed', `"${space.displayName}" already exists in the organization; imported as "${displayName}"`, space.conversationId);
+        if (clash > 0) writer.report.warning('space_renamed', `"${space.displayName}" already exists in the organization; imported as "${displayName}"`, space.conversationId);
         checkpoint.update(state, {
           space: created.name as string,
           spaceCreateTime: created.createTime ?? space.createTime,

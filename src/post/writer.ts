@@ -1,7 +1,7 @@
 // Makes one write against the API the way every write must be made: as the right identity, inside the rate
 // limits, retried by the retry policy, and counted in the report.
 import type { JWT } from 'google-auth-library';
-import { ApiError, FatalError, ImpersonationRefusedError } from '../errors.js';
+import { ApiError, FatalError, ImpersonationRefusedError, InterruptedError } from '../errors.js';
 import type { ReportBuilder } from '../report/run-report.js';
 import type { ChatApi } from './chat-client.js';
 import type { TokenBroker } from './auth.js';
@@ -10,13 +10,7 @@ import type { DriveFiles } from './drive-files.js';
 import { acquireSlot, type QuotaBook, type RateLimiter, type WriteKind } from './rate-limit.js';
 import { retryDelay, type RetryPolicy } from './retry-policy.js';
 
-/** Thrown when Ctrl-C (or SIGTERM) arrives while a write waits: the write was not sent and is not recorded. */
-export class InterruptedError extends Error {
-  constructor() {
-    super('interrupted');
-  }
-}
-
+/** What a Writer is made of (tests pass fakes). */
 export interface WriterDeps {
   readonly client: ChatApi;
   readonly tokens: Pick<TokenBroker, 'clientFor'>;
@@ -32,13 +26,30 @@ export interface WriterDeps {
 }
 
 export class Writer {
-  constructor(readonly deps: WriterDeps) {}
+  /** The Chat API, for the call each write makes. */
+  readonly client: ChatApi;
+  /** The admin user: spaces are created, and unmappable authors posted, as them. */
+  readonly admin: string;
+  readonly quotas: QuotaBook;
+  readonly report: ReportBuilder;
+  /** Aborted on Ctrl-C/SIGTERM or a fatal error: no new write starts (InterruptedError). */
+  readonly signal: AbortSignal;
+  readonly drive: DriveFiles | undefined;
+  private readonly tokens: WriterDeps['tokens'];
+  private readonly clock: Clock;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly random: () => number;
+
+  constructor(deps: WriterDeps) {
+    ({ client: this.client, admin: this.admin, quotas: this.quotas, report: this.report, signal: this.signal, tokens: this.tokens, clock: this.clock, retryPolicy: this.retryPolicy, random: this.random } = deps);
+    this.drive = deps.drive;
+  }
 
   /** The auth client for `email`, or the admin's when `email` is absent or Google refuses to impersonate it. */
   async authFor(email: string | undefined): Promise<{ auth: JWT; fellBack: boolean }> {
     if (email) {
       try {
-        return { auth: await this.deps.tokens.clientFor(email), fellBack: false };
+        return { auth: await this.tokens.clientFor(email), fellBack: false };
       } catch (error) {
         if (!(error instanceof ImpersonationRefusedError)) throw error;
       }
@@ -48,12 +59,12 @@ export class Writer {
 
   async adminAuth(): Promise<JWT> {
     try {
-      return await this.deps.tokens.clientFor(this.deps.admin);
+      return await this.tokens.clientFor(this.admin);
     } catch (error) {
       if (error instanceof ImpersonationRefusedError) {
         throw new FatalError(
           'admin_refused',
-          `Google refused a token for the admin ${this.deps.admin} (${error.message}). Check that --admin is an active user of the Workspace domain, that the service-account key is current, and that domain-wide delegation grants the chat.import scope.`,
+          `Google refused a token for the admin ${this.admin} (${error.message}). Check that --admin is an active user of the Workspace domain, that the service-account key is current, and that domain-wide delegation grants the chat.import scope.`,
         );
       }
       throw error;
@@ -65,7 +76,7 @@ export class Writer {
    * project's rate limiters first. 429s slow the limiters down.
    */
   async write<T>(conversationId: string, kind: WriteKind, spaceLimiter: RateLimiter | undefined, call: () => Promise<T>): Promise<T> {
-    const { clock, quotas, signal, report } = this.deps;
+    const { clock, quotas, signal, report } = this;
     const projectLimiters = quotas.projectLimiters(kind);
     const firstAttempt = clock.now(); // for the retry budget (--retry-for)
     for (let attempt = 1; ; attempt++) {
@@ -80,7 +91,7 @@ export class Writer {
         // Only API answers are retried; anything else (fatal setup errors, refusals, interruptions) goes up.
         if (!(error instanceof ApiError)) throw error;
         const apiError = error;
-        const delay = retryDelay(attempt, apiError, this.deps.random(), this.deps.retryPolicy, clock.now() - firstAttempt);
+        const delay = retryDelay(attempt, apiError, this.random(), this.retryPolicy, clock.now() - firstAttempt);
         if (delay === undefined) throw apiError;
         const rateLimited = apiError.status === 429;
         report.retried(conversationId, rateLimited);

@@ -2,10 +2,10 @@
 // identity a write goes out as, how writes are paced by the quotas, which failures are retried after how long,
 // when it gives up, and that Ctrl-C stops it before the next attempt. No network, no sleeping.
 import { describe, expect, it } from 'vitest';
-import { ApiError, FatalError } from '../../src/errors.js';
+import { ApiError, FatalError, InterruptedError } from '../../src/errors.js';
 import { GOOGLE_QUOTAS, QuotaBook, type RateLimiter } from '../../src/post/rate-limit.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/post/retry-policy.js';
-import { InterruptedError, Writer } from '../../src/post/writer.js';
+import { Writer } from '../../src/post/writer.js';
 import { ReportBuilder } from '../../src/report/run-report.js';
 import { authOf, CrashError, FakeChat, FakeTokens, type Fault } from '../fakes/fake-chat.js';
 import { FakeClock } from '../helpers/fake-clock.js';
