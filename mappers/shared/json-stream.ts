@@ -1,6 +1,9 @@
 // Streams selected values out of one big JSON document (stream-json tokens), so a 1 GB export is read in flat
 // memory: the caller says which paths it wants (e.g. ['messages', n]) and gets each such value assembled on its
 // own, with its path; everything else is skipped token by token.
+// Why not stream-json's Pick + StreamArray/StreamValues: they hand back a value with its key or index but not its
+// whole path, and the readers classify by path (Telegram: which chat a message is in, the JSON interchange: which
+// of three top-level arrays). The walk below is that path kept on a stack; assembling stays stream-json's.
 import type { Readable } from 'node:stream';
 import Assembler from 'stream-json/assembler.js';
 import { parser, type Token } from 'stream-json/parser.js';

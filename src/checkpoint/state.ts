@@ -12,6 +12,8 @@
 // One run per state file: a lock (lock.ts) makes a second concurrent run refuse instead of interleaving.
 import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+// lowdb only writes: its JSONFile (steno) is the atomic temp-file-and-rename writer. The file is read and checked
+// here (schema.ts), so a damaged one is reported with its fix instead of lowdb's bare parse error.
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { lockStateFile } from './lock.js';
