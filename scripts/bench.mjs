@@ -263,16 +263,33 @@ async function benchValidate(set) {
   };
 }
 
-async function benchImport() {
-  const data = await ensureExport(IMPORT);
+/**
+ * Runs `body` against a fresh emulator with a scratch folder and a service-account key for it, then stops the
+ * emulator and removes the folder. `target` is the CLI's flags that point an import at that emulator; `shown`
+ * prints an argv the way BENCHMARKS.md records it (temp paths and the emulator's URL replaced).
+ */
+async function withImportTarget(label, timeScale, body) {
   const { startEmulator } = await import(join(DIST, 'src/emulator/index.js'));
-  const scratch = mkdtempSync(join(tmpdir(), 'chat-import-bench-import-'));
-  const emulator = await startEmulator({ timeScale: IMPORT.timeScale });
+  const scratch = mkdtempSync(join(tmpdir(), `chat-import-bench-${label}-`));
+  const emulator = await startEmulator({ timeScale });
   try {
     const keyPath = join(scratch, 'key.json');
     writeFileSync(keyPath, JSON.stringify(emulator.createServiceAccountKey()), { mode: 0o600 });
+    const target = ['--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url];
+    const shown = (argv, dataDir) =>
+      argv.map((a) => (a === dataDir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a.startsWith(emulator.url) ? a.replace(emulator.url, '<emulator url>') : a)).join(' ');
+    return await body({ emulator, scratch, target, shown });
+  } finally {
+    await emulator.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function benchImport() {
+  const data = await ensureExport(IMPORT);
+  return withImportTarget('import', IMPORT.timeScale, async ({ emulator, scratch, target, shown }) => {
     const args = [
-      CLI, 'import', data.dir, '--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url,
+      CLI, 'import', data.dir, ...target,
       '--state', join(scratch, 'state.json'), '--report', scratch, '--time-scale', String(IMPORT.timeScale),
       '--concurrency', String(IMPORT.concurrency), '--quiet', '--no-file-fetch', // the generated links lead nowhere
     ];
@@ -320,17 +337,14 @@ async function benchImport() {
     process.stdout.write(`${(run.wallMs / 1000).toFixed(1)} s, ${result.posted.messages} messages, ${(100 * result.middle.share).toFixed(1)} % of the binding quota\n`);
     return {
       ...result,
-      command: `node ${LAUNCHER_FLAGS.join(' ')} ${relative(ROOT, CLI)} ${args.slice(1).map((a) => (a === data.dir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a === emulator.url ? '<emulator url>' : a)).join(' ')}`,
+      command: `node ${LAUNCHER_FLAGS.join(' ')} ${relative(ROOT, CLI)} ${shown(args.slice(1), data.dir)}`,
       generateCommand: data.command,
       generated: data,
       exitCode: run.code,
       loadBefore: load,
       loadAfter: loadavg()[0],
     };
-  } finally {
-    await emulator.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -460,14 +474,9 @@ async function preloadEmulator(emulator, dir, statePath) {
 async function benchRecover(set, validated) {
   const data = await ensureExport(set);
   const plan = await planTime(set, validated);
-  const { startEmulator } = await import(join(DIST, 'src/emulator/index.js'));
-  const scratch = mkdtempSync(join(tmpdir(), 'chat-import-bench-recover-'));
-  const emulator = await startEmulator({ timeScale: RECOVER.timeScale });
-  try {
-    const keyPath = join(scratch, 'key.json');
-    writeFileSync(keyPath, JSON.stringify(emulator.createServiceAccountKey()), { mode: 0o600 });
+  return withImportTarget('recover', RECOVER.timeScale, async ({ emulator, scratch, target, shown }) => {
     const args = (state) => [
-      CLI, 'import', data.dir, '--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url,
+      CLI, 'import', data.dir, ...target,
       '--state', join(scratch, state), '--report', join(scratch, `report-${state.replace('.json', '')}`), '--time-scale', String(RECOVER.timeScale),
       '--concurrency', String(RECOVER.concurrency), '--quiet', '--no-file-fetch',
     ];
@@ -535,12 +544,9 @@ async function benchRecover(set, validated) {
       runs,
       emulatorRssMb: process.memoryUsage().rss / 2 ** 20,
       generateCommand: data.command,
-      command: `node ${relative(ROOT, CLI)} ${args('state.json').slice(1).map((a) => (a === data.dir ? relative(ROOT, a) : a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a === emulator.url ? '<emulator url>' : a)).join(' ')}`,
+      command: `node ${relative(ROOT, CLI)} ${shown(args('state.json').slice(1), data.dir)}`,
     };
-  } finally {
-    await emulator.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Seconds Google's own quotas need at the least for `count` requests at `perMinute` (the first minute is free). */
@@ -606,19 +612,14 @@ function linkedFilesExport(dir, bytes) {
 }
 
 async function streamRun(bytes) {
-  const { startEmulator } = await import(join(DIST, 'src/emulator/index.js'));
   const { slackFileBytes } = await import(join(DIST, 'src/emulator/slack-files.js'));
-  const scratch = mkdtempSync(join(tmpdir(), 'chat-import-bench-stream-'));
-  const emulator = await startEmulator({ timeScale: 10 });
-  try {
+  return withImportTarget('stream', 10, async ({ emulator, scratch, target, shown }) => {
     const source = join(scratch, 'export');
     mkdirSync(source);
     const files = linkedFilesExport(source, bytes);
     emulator.slackFiles.register({ files });
-    const keyPath = join(scratch, 'key.json');
-    writeFileSync(keyPath, JSON.stringify(emulator.createServiceAccountKey()), { mode: 0o600 });
     const args = [
-      CLI, 'import', source, '--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url,
+      CLI, 'import', source, ...target,
       '--state', join(scratch, 'state.json'), '--report', scratch, '--time-scale', '10', '--quiet',
       '--slack-files-root', `${emulator.url}__slack/`,
     ];
@@ -646,12 +647,9 @@ async function streamRun(bytes) {
       intact,
       served: emulator.slackFiles.counters.served,
       emulatorRssMb: { before: emulatorRss[0] / 2 ** 20, peak: Math.max(...emulatorRss) / 2 ** 20 },
-      command: `node ${relative(ROOT, CLI)} ${args.slice(1).map((a) => (a.startsWith(scratch) ? a.replace(scratch, '<tmp>') : a.startsWith(emulator.url) ? a.replace(emulator.url, '<emulator url>') : a)).join(' ')}`,
+      command: `node ${relative(ROOT, CLI)} ${shown(args.slice(1))}`,
     };
-  } finally {
-    await emulator.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The same export with files of each size in turn: the first is the baseline, the last the largest. */
