@@ -18,11 +18,12 @@
 // process, so its CPU is measured apart from the client's. Exports are generated once into bench-data/
 // (git-ignored) and reused while their generator parameters match.
 //
-//   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate|import|recover|stream] [--dist DIR] [--concurrency N]
+//   node scripts/bench.mjs [--quick] [--write | --no-write] [--only validate,import,recover,stream] [--dist DIR] [--concurrency N]
 //                          [--profile DIR] [--node-flags="FLAGS"] [--runs N] [--sets slack-100k,slack-1m]
 //
-// A full run writes BENCHMARKS.md; --quick only prints unless --write is given; with --only, only the sections
-// measured are replaced in BENCHMARKS.md (the others are kept as they were). --dist measures another build
+// A full run writes BENCHMARKS.md; --quick only prints unless --write is given; with --only (one part or a comma
+// list), only the sections measured are replaced in BENCHMARKS.md (the others are kept as they were); the goals,
+// which need both, are replaced when validate and import are among them. --dist measures another build
 // (a copy of dist/ with a candidate fix, say) instead of ./dist; --concurrency imports that many spaces at once
 // instead of all 60; --profile writes a V8 CPU profile of each measured chat-import run into DIR (open it in
 // Chrome's DevTools) to see where the time goes; --node-flags runs each measured chat-import with these extra
@@ -56,6 +57,15 @@ const { values: flags } = parseArgs({
     sets: { type: 'string' },
   },
 });
+const PARTS = ['validate', 'import', 'recover', 'stream'];
+const ONLY = flags.only ? new Set(flags.only.split(',')) : undefined;
+for (const part of ONLY ?? []) {
+  if (PARTS.includes(part)) continue;
+  console.error(`--only ${part}: expected one or more of ${PARTS.join(', ')}, comma-separated`);
+  process.exit(2);
+}
+/** Whether this run measures a part (every part without --only). */
+const measures = (part) => !ONLY || ONLY.has(part);
 const DIST = flags.dist ? resolve(flags.dist) : join(ROOT, 'dist');
 const CLI = join(DIST, 'src/cli.js');
 // The flags the installed command (bin/chat-import.js) gives node on its #! line: the CLI is measured as admins run it.
@@ -858,7 +868,7 @@ function markdown(m, validate, imported, streamed, recovered, startedAt) {
   const lines = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` (scripts/bench.mjs) on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${commit ? ` at commit ${commit}` : ''}. Run it again to refresh; \`node scripts/bench.mjs --quick\` is a shorter run that only prints.`,
+    `Written by \`${ONLY ? `node scripts/bench.mjs --only ${flags.only}` : 'npm run bench'}\` (scripts/bench.mjs) on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${commit ? ` at commit ${commit}` : ''}. Run it again to refresh; \`node scripts/bench.mjs --quick\` is a shorter run that only prints.`,
     '',
     '## Machine',
     '',
@@ -947,7 +957,7 @@ function markdown(m, validate, imported, streamed, recovered, startedAt) {
  * With --only, the sections not measured stay as BENCHMARKS.md had them: each `## ` section of the new text
  * replaces the one of the same title, the others are kept in their place.
  */
-function mergeSections(previous, fresh, measuredTitles) {
+function mergeSections(previous, fresh, measuredTitles, freshHead) {
   const split = (text) => {
     const parts = text.split(/^(?=## )/m);
     return { head: parts[0], sections: parts.slice(1).map((p) => ({ title: p.slice(0, p.indexOf('\n')), text: p })) };
@@ -957,7 +967,7 @@ function mergeSections(previous, fresh, measuredTitles) {
   const replaced = new Map(now.sections.filter((s) => measuredTitles.some((t) => s.title === `## ${t}`)).map((s) => [s.title, s.text]));
   const sections = old.sections.map((s) => replaced.get(s.title) ?? s.text);
   for (const [title, text] of replaced) if (!old.sections.some((s) => s.title === title)) sections.push(text);
-  return [old.head, ...sections].join('').replace(/\n*$/, '\n');
+  return [freshHead ? now.head : old.head, ...sections].join('').replace(/\n*$/, '\n');
 }
 
 /** The commit measured, marked when the working tree holds changes not yet committed. */
@@ -972,8 +982,10 @@ function gitCommit() {
 function writeBenchmarks(m, validate, imported, streamed, recovered, startedAt) {
   const fresh = `${markdown(m, validate, imported, streamed, recovered, startedAt)}\n`;
   const path = join(ROOT, 'BENCHMARKS.md');
-  const titles = { validate: ['validate'], import: ['import into the emulator'], recover: ['recovering a lost state'], stream: ['streaming large linked files'] }[flags.only];
-  writeFileSync(path, titles && existsSync(path) ? mergeSections(readFileSync(path, 'utf8'), fresh, titles) : fresh);
+  const sectionTitles = { validate: ['validate'], import: ['import into the emulator'], recover: ['recovering a lost state'], stream: ['streaming large linked files'] };
+  const whole = !ONLY || (ONLY.has('validate') && ONLY.has('import'));
+  const titles = ONLY && [...ONLY].flatMap((part) => sectionTitles[part]).concat(whole ? ['Machine', 'Goals'] : []);
+  writeFileSync(path, titles && existsSync(path) ? mergeSections(readFileSync(path, 'utf8'), fresh, titles, whole) : fresh);
   console.log(`\nWrote BENCHMARKS.md${titles ? ` (the ${titles.join(', ')} section only)` : ''}`);
 }
 
@@ -983,11 +995,11 @@ async function main() {
   const m = machine();
   console.log(`${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(1)} GiB, Node ${m.node}${quick ? ' — quick run' : ''}`);
   const validate = [];
-  if (!flags.only || flags.only === 'validate') for (const set of VALIDATE_SETS) validate.push(await benchValidate(set));
-  const imported = !flags.only || flags.only === 'import' ? await benchImport() : undefined;
-  const streamed = !flags.only || flags.only === 'stream' ? await benchStream() : undefined;
+  if (measures('validate')) for (const set of VALIDATE_SETS) validate.push(await benchValidate(set));
+  const imported = measures('import') ? await benchImport() : undefined;
+  const streamed = measures('stream') ? await benchStream() : undefined;
   const recovered = [];
-  if (!flags.only || flags.only === 'recover') {
+  if (measures('recover')) {
     // --sets slack-1m: only these exports' recovery (the 1 M one is long; measure it on its own).
     const only = flags.sets ? new Set(flags.sets.split(',')) : undefined;
     for (const set of RECOVER_SETS.filter((s) => !only || only.has(s.name))) {
