@@ -6,6 +6,7 @@
 // file records that `total`, and a resumed run shows percentages and ETAs from it. Until then: counts and rates.
 import cliProgress from 'cli-progress';
 import type { StateFile } from '../checkpoint/state.js';
+import { formatDuration } from '../duration.js';
 import type { Logger } from '../log.js';
 
 const LINE_INTERVAL_MS = 5_000;
@@ -43,16 +44,6 @@ export class RateMeter {
   }
 }
 
-/** "45s", "4m05s", "2h03m", "3d04h". */
-export function formatSpan(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
-  return `${Math.floor(s / 86_400)}d${pad(Math.floor((s % 86_400) / 3600))}h`;
-}
-
 export interface ProgressSnapshot {
   /** Planned writes acknowledged so far, earlier runs included. */
   readonly done: number;
@@ -66,7 +57,7 @@ export interface ProgressSnapshot {
   readonly elapsedMs: number;
 }
 
-const eta = (remaining: number, perMinute: number): string => (perMinute > 0 ? formatSpan((remaining / perMinute) * 60_000) : '?');
+const eta = (remaining: number, perMinute: number): string => (perMinute > 0 ? formatDuration((remaining / perMinute) * 60_000) : '?');
 
 /** The line printed every few seconds when the output is not a terminal. */
 export function progressLine(p: ProgressSnapshot): string {
@@ -75,7 +66,7 @@ export function progressLine(p: ProgressSnapshot): string {
   const writes = p.total !== undefined && p.total > 0
     ? `${p.done}/${p.total} writes (${Math.floor((p.done / p.total) * 100)}%)${thisRun}, ${rate}, ETA ${eta(p.total - p.done, p.perMinute)}`
     : `${p.done} writes${thisRun}, ${rate}`;
-  return `progress: ${writes}; spaces finished: ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''}; elapsed ${formatSpan(p.elapsedMs)}`;
+  return `progress: ${writes}; spaces finished: ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''}; elapsed ${formatDuration(p.elapsedMs)}`;
 }
 
 /** A name from an export, safe and tidy on a terminal: no control or bidi characters, one fixed width. */
@@ -241,7 +232,7 @@ export class ProgressReporter {
       space.bar?.update(space.done, { line: fit(barLine(terminalLabel(space.name), space.done, this.totalOf(id), space.meter.perMinute(), columns), columns) });
     }
     const hidden = [...this.active.values()].filter((a) => !a.bar).length;
-    const spaces = ` | ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces${hidden > 0 ? ` (+${hidden} importing)` : ''} | ${formatSpan(p.elapsedMs)}`;
+    const spaces = ` | ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces${hidden > 0 ? ` (+${hidden} importing)` : ''} | ${formatDuration(p.elapsedMs)}`;
     this.overallBar.update(p.done, { line: fit(barLine(terminalLabel('all spaces'), p.done, p.total, p.perMinute, columns, spaces), columns) });
   }
 

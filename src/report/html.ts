@@ -2,6 +2,7 @@
 // Names in an export are hostile input: every text from the run passes through escapeHtml, and a Content Security
 // Policy forbids scripts and loads anyway, so a missed escape could not run code or call out.
 // Stable ids (#summary, #totals, #chart, #spaces, #verify, #problems, #reasons) let tests and readers find each part.
+import { formatDuration } from '../duration.js';
 import { reasonFor } from '../reasons.js';
 import { escapeHtml as esc, renderMonthlyChart } from './chart.js';
 import { commandOf, reportTitle } from './files.js';
@@ -45,16 +46,6 @@ export function asVerifyResult(value: unknown): VerifyResult | undefined {
 const count = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, noun: string): string => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 const sum = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
-
-/** "1 h 02 min", "3 min 05 s", "12.3 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${String(s).padStart(2, '0')} s`;
-}
 
 /** A code, linked to its line in #reasons, with its meaning as a tooltip. */
 const codeLink = (code: string): string => `<a href="#reason-${esc(code)}" title="${esc(reasonFor(code)?.meaning ?? '')}">${esc(code)}</a>`;

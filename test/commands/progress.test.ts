@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SpaceState, StateFile } from '../../src/checkpoint/state.js';
-import { barLine, formatSpan, ProgressReporter, progressLine, RateMeter, terminalLabel, type ProgressOptions } from '../../src/commands/progress.js';
+import { barLine, ProgressReporter, progressLine, RateMeter, terminalLabel, type ProgressOptions } from '../../src/commands/progress.js';
 
 const space = (name: string, done: number, total?: number, planKey = 'k1'): SpaceState => ({
   conversationName: name, planKey, done, failed: 0, failures: [], state: 'importing', ...(total !== undefined ? { total } : {}),
@@ -126,18 +126,6 @@ describe('progressLine', () => {
   });
 });
 
-describe('formatSpan', () => {
-  it.each([
-    [0, '0s'],
-    [59_400, '59s'],
-    [60_000, '1m00s'],
-    [3_599_000, '59m59s'],
-    [3_600_000, '1h00m'],
-    [86_400_000 + 3 * 3_600_000, '1d03h'],
-  ])('%d ms → %s', (ms, expected) => {
-    expect(formatSpan(ms)).toBe(expected);
-  });
-});
 
 describe('RateMeter', () => {
   it('is 0 before time passes, then writes per minute over the last minute', () => {
