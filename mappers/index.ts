@@ -4,9 +4,11 @@ import type { SourceMapper } from '../src/model.js';
 import { slackMapper } from './slack/index.js';
 import { allExtraMappers } from './extra.js';
 
-// What the core needs besides the mappers: reading `--users`, and telling a damaged zip before detection.
+// What the core needs besides the mappers: reading `--users`, and opening the export once (a damaged zip is told
+// before detection, and detection and the mapper share the zip's one listing).
 export { loadUserMapFile } from './shared/user-map.js';
-export { probeZip } from './shared/source-tree.js';
+export { openSourceInput, type SourceInput } from './shared/source-input.js';
+export type { SourceTree } from './shared/source-tree.js';
 
 export const MAPPERS: readonly SourceMapper[] = [slackMapper, ...allExtraMappers];
 

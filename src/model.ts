@@ -4,6 +4,7 @@
 // read has at least millisecond precision.
 
 import type { FallbackCode, SkipCode, WarningCode } from './reasons.js';
+import type { SourceTree } from '../mappers/index.js';
 
 /** Which mapper produced the data; part of every deterministic id, so two sources never collide. */
 export type SourceKind = string;
@@ -192,6 +193,11 @@ export interface OpenOptions {
    * the network until the post stage calls it, so mappers stay free of I/O.
    */
   readonly openLinked?: (file: LinkedFile) => FileRef['open'];
+  /**
+   * The export's zip or folder, listed once by the core (mappers/shared/source-input.ts) and shared by detection
+   * and the mapper; absent, a mapper opens the path itself (a test calling it directly).
+   */
+  readonly tree?: () => Promise<SourceTree>;
   readonly now: () => number;
 }
 
@@ -199,7 +205,7 @@ export interface OpenOptions {
 export interface SourceMapper {
   readonly kind: SourceKind;
   /** True when `path` looks like an export this mapper reads; used by source detection. */
-  detect(path: string, options?: Pick<OpenOptions, 'csv'>): Promise<boolean>;
+  detect(path: string, options?: Pick<OpenOptions, 'csv' | 'tree'>): Promise<boolean>;
   open(path: string, options: OpenOptions): Promise<SourceExport>;
 }
 

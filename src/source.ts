@@ -5,7 +5,7 @@ import { InputError, UsageError } from './errors.js';
 import type { SourceSelection } from './config.js';
 import type { OpenOptions, Skip, SourceExport } from './model.js';
 import { emailResolver } from './people.js';
-import { EXPECTED_LAYOUT, loadUserMapFile, MAPPERS, probeZip } from '../mappers/index.js';
+import { EXPECTED_LAYOUT, loadUserMapFile, MAPPERS, openSourceInput } from '../mappers/index.js';
 
 export async function openSource(selection: SourceSelection, now: () => number, openLinked?: OpenOptions['openLinked']): Promise<SourceExport> {
   try {
@@ -14,8 +14,18 @@ export async function openSource(selection: SourceSelection, now: () => number, 
     throw new UsageError(`Cannot read the source ${selection.source}: no such file or folder.`);
   }
   // A damaged zip is reported as such (exit 2), not as "not an export": detection only answers yes or no.
-  await probeZip(selection.source);
-  const options = await openOptions(selection, now, openLinked);
+  const input = await openSourceInput(selection.source);
+  try {
+    const opened = await detectAndOpen(selection, { ...(await openOptions(selection, now, openLinked)), ...(input.tree ? { tree: input.tree } : {}) });
+    // The export closes the tree it read; the input closes it too, for a kind that never asked for it.
+    return { ...opened, close: () => opened.close().finally(() => input.close()) };
+  } catch (error) {
+    await input.close();
+    throw error;
+  }
+}
+
+async function detectAndOpen(selection: SourceSelection, options: OpenOptions): Promise<SourceExport> {
   const mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source, options);
   if (!mapper) {
     if (selection.from) throw new UsageError(`--from ${selection.from} is not a known source kind (known: ${MAPPERS.map((m) => m.kind).join(', ')}).`);

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { OpenOptions, SourceExport, SourceMapper } from '../../src/model.js';
 import { firstLine } from '../shared/lines.js';
-import { isZipPath, openSourceTree } from '../shared/source-tree.js';
+import { isZipPath, withTree } from '../shared/source-tree.js';
 import { readMattermost } from './read.js';
 
 function isVersionLine(line: string | undefined): boolean {
@@ -19,16 +19,13 @@ function isVersionLine(line: string | undefined): boolean {
 
 export const mattermostMapper: SourceMapper = {
   kind: 'mattermost',
-  async detect(path: string): Promise<boolean> {
+  async detect(path: string, options: Pick<OpenOptions, 'tree'> = {}): Promise<boolean> {
     try {
       if (isZipPath(path)) {
-        const tree = await openSourceTree(path);
-        try {
+        return await withTree(path, options, async (tree) => {
           const name = [...tree.entries.keys()].filter((n) => /\.jsonl$/i.test(n) && !n.includes('/')).sort()[0];
           return name !== undefined && isVersionLine(await firstLine(await tree.open(name)));
-        } finally {
-          await tree.close();
-        }
+        });
       }
       if (!(await stat(path)).isFile()) return false;
       return isVersionLine(await firstLine(createReadStream(path, { start: 0, end: 64 * 1024 - 1 })));

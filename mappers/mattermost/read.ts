@@ -10,7 +10,7 @@ import { Fingerprint } from '../shared/fingerprint.js';
 import { readLines } from '../shared/lines.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
-import { isZipPath, openSourceTree, type SourceTree } from '../shared/source-tree.js';
+import { isZipPath, treeOf, type SourceTree } from '../shared/source-tree.js';
 import { channelId, directId, mapMessage, systemMembership, type MattermostPost, type MattermostReply, type PostContext } from './map.js';
 import { str } from '../shared/raw.js';
 
@@ -27,7 +27,7 @@ interface Draft {
 type Json = Record<string, unknown>;
 
 export async function readMattermost(path: string, options: OpenOptions): Promise<SourceExport> {
-  const tree = isZipPath(path) ? await openSourceTree(path) : undefined;
+  const tree = isZipPath(path) ? await treeOf(path, options) : undefined;
   const sink = await RecordSink.create();
   try {
     const jsonlName = tree ? [...tree.entries.keys()].filter((n) => /\.jsonl?$/i.test(n)).sort()[0] : undefined;

@@ -12,8 +12,8 @@ import { readRocketChat } from './read.js';
 
 export const rocketchatMapper: SourceMapper = {
   kind: 'rocketchat',
-  async detect(path: string): Promise<boolean> {
-    const names = await peekNames(path, 2);
+  async detect(path: string, options: Pick<OpenOptions, 'tree'> = {}): Promise<boolean> {
+    const names = await peekNames(path, 2, options);
     if (!names) return false;
     return findPrefix(names, 'users.csv') !== undefined || findPrefix(names, 'channels.csv') !== undefined;
   },

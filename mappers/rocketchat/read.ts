@@ -7,7 +7,7 @@ import { Fingerprint } from '../shared/fingerprint.js';
 import { InputError } from '../../src/errors.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
-import { findPrefix, openSourceTree, type SourceTree } from '../shared/source-tree.js';
+import { findPrefix, treeOf, type SourceTree } from '../shared/source-tree.js';
 import { parseTime } from '../shared/time.js';
 
 const KIND = 'rocketchat';
@@ -26,7 +26,7 @@ function entriesUnder(tree: SourceTree, prefix: string): string[] {
 }
 
 export async function readRocketChat(path: string, options: OpenOptions): Promise<SourceExport> {
-  const tree = await openSourceTree(path);
+  const tree = await treeOf(path, options);
   const sink = await RecordSink.create();
   try {
     const names = [...tree.entries.keys()];

@@ -5,11 +5,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
+import type { OpenOptions } from '../../src/model.js';
 import { openFolderTree } from './folder-tree.js';
 import type { SourceTree } from './tree-types.js';
 import { decodeUtf8, type DecodedText } from './utf8.js';
 import { formatBytes, type ZipLimits } from './zip-limits.js';
-import { listZip, openZipTree } from './zip-tree.js';
+import { openZipTree } from './zip-tree.js';
 
 export type { SourceTree } from './tree-types.js';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
@@ -33,12 +34,25 @@ export async function openSourceTree(path: string, options: TreeOptions = {}): P
 }
 
 /**
- * Throws a DamagedZipError when `path` is a .zip file whose central directory cannot be read (truncated, not a
- * zip at all). For the CLI to say so before source detection, which only answers yes or no.
+ * The tree of `path` for a mapper's `open`: the run's (`options.tree`, listed once by the core, see
+ * source-input.ts) when given, else one opened here. Either way the opened export closes it.
  */
-export async function probeZip(path: string): Promise<void> {
-  if (!isZipPath(path) || !(await stat(path)).isFile()) return;
-  (await listZip(path)).zip.close();
+export function treeOf(path: string, options: Pick<OpenOptions, 'tree'>): Promise<SourceTree> {
+  return options.tree ? options.tree() : openSourceTree(path);
+}
+
+/**
+ * Runs a detector's look at the tree of `path`: the run's when given (left open for the mapper that will read
+ * it), else one opened and closed here.
+ */
+export async function withTree<T>(path: string, options: Pick<OpenOptions, 'tree'>, look: (tree: SourceTree) => Promise<T>): Promise<T> {
+  if (options.tree) return look(await options.tree());
+  const tree = await openSourceTree(path);
+  try {
+    return await look(tree);
+  } finally {
+    await tree.close();
+  }
 }
 
 /**
@@ -91,18 +105,15 @@ export async function readEntryText(tree: SourceTree, name: string, maxBytes = M
 }
 
 /**
- * Names near the top of a zip or folder, for cheap source detection: a zip's central directory (safe names
- * only), or a folder's entries down to `depth` levels (folders end with '/'). Undefined when the path is neither
- * or unreadable.
+ * Names near the top of a zip or folder, for cheap source detection: a zip's files (from the run's listing when
+ * `options.tree` is given), or a folder's entries down to `depth` levels (folders end with '/'), walked here so
+ * that a folder named by mistake (a home folder) is not listed whole just to answer "not an export". Undefined
+ * when the path is neither or unreadable.
  */
-export async function peekNames(path: string, depth = 2): Promise<string[] | undefined> {
+export async function peekNames(path: string, depth = 2, options: Pick<OpenOptions, 'tree'> = {}): Promise<string[] | undefined> {
   try {
     const info = await stat(path);
-    if (info.isFile() && isZipPath(path)) {
-      const { zip, names } = await listZip(path);
-      zip.close();
-      return [...names];
-    }
+    if (info.isFile() && isZipPath(path)) return await withTree(path, options, async (tree) => [...tree.entries.keys()]);
     if (!info.isDirectory()) return undefined;
     const names: string[] = [];
     const walk = async (dir: string, prefix: string, level: number): Promise<void> => {

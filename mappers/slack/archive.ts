@@ -3,7 +3,8 @@
 // this view strips the export's top folder, so names are POSIX paths relative to the export root.
 import type { Skip } from '../../src/model.js';
 import { NameIndex } from '../shared/name-index.js';
-import { openSourceTree, readEntryText, type TreeOptions } from '../shared/source-tree.js';
+import type { OpenOptions } from '../../src/model.js';
+import { readEntryText, treeOf } from '../shared/source-tree.js';
 import type { EntryIndex } from '../shared/tree-types.js';
 import type { DecodedText } from '../shared/utf8.js';
 
@@ -21,8 +22,8 @@ export interface ExportArchive {
 
 export const TABLE_FILES = ['users.json', 'org_users.json', 'channels.json', 'groups.json', 'dms.json', 'mpims.json'];
 
-export async function openExportArchive(path: string, options: TreeOptions = {}): Promise<ExportArchive> {
-  const tree = await openSourceTree(path, options);
+export async function openExportArchive(path: string, options: Pick<OpenOptions, 'tree'> = {}): Promise<ExportArchive> {
+  const tree = await treeOf(path, options);
   const root = findRoot(tree.entries.keys()) ?? '';
   // The tree's own index when the export is at the top (the usual case): a long export lists tens of thousands of
   // day files, and a second map of them would be held for the whole run.

@@ -1,9 +1,9 @@
 // The Slack source: an export .zip from Slack's admin "Export data" page, or its unzipped folder.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SourceMapper } from '../../src/model.js';
+import type { OpenOptions, SourceMapper } from '../../src/model.js';
 import { dayFile, looksLikeSlack } from './archive.js';
-import { peekNames } from '../shared/source-tree.js';
+import { isZipPath, peekNames } from '../shared/source-tree.js';
 import { openSlackExport, SLACK_KIND } from './read.js';
 
 const CONVERSATION_TABLES = ['channels.json', 'groups.json', 'dms.json', 'mpims.json'];
@@ -26,11 +26,11 @@ async function detectFolder(dir: string, depth = 0): Promise<boolean> {
   return depth === 0 && only !== undefined && detectFolder(join(dir, only), 1);
 }
 
-async function detect(path: string): Promise<boolean> {
+async function detect(path: string, options: Pick<OpenOptions, 'tree'> = {}): Promise<boolean> {
   try {
     const info = await stat(path);
     if (info.isFile()) {
-      const names = path.toLowerCase().endsWith('.zip') ? await peekNames(path) : undefined;
+      const names = isZipPath(path) ? await peekNames(path, 2, options) : undefined;
       return names !== undefined && looksLikeSlack(names);
     }
     return info.isDirectory() && (await detectFolder(path));

@@ -146,7 +146,7 @@ interface Candidate {
 }
 
 export async function openSlackExport(path: string, options: OpenOptions): Promise<SourceExport> {
-  const archive = await openExportArchive(path);
+  const archive = await openExportArchive(path, options);
   try {
     const tableSkips: Skip[] = [...archive.skipped];
     const hash = createHash('sha256').update('slack-export\n');

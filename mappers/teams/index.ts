@@ -6,8 +6,8 @@ import { readTeams, teamsMarkers } from './read.js';
 
 export const teamsMapper: SourceMapper = {
   kind: 'teams',
-  async detect(path: string): Promise<boolean> {
-    const names = await peekNames(path, 3);
+  async detect(path: string, options: Pick<OpenOptions, 'tree'> = {}): Promise<boolean> {
+    const names = await peekNames(path, 3, options);
     if (!names) return false;
     return teamsMarkers().some((marker) => findPrefix(names, marker) !== undefined);
   },

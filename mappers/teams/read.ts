@@ -10,7 +10,7 @@ import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
 import { selectJson } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
-import { findPrefix, openSourceTree, type SourceTree } from '../shared/source-tree.js';
+import { findPrefix, treeOf, type SourceTree } from '../shared/source-tree.js';
 import { parseTime } from '../shared/time.js';
 import { isSystemEvent, mapMessage, systemMemberships, type MessageContext, type TeamsMessage } from './map.js';
 import { str } from '../shared/raw.js';
@@ -39,7 +39,7 @@ export function teamsMarkers(): string[] {
 }
 
 export async function readTeams(path: string, options: OpenOptions): Promise<SourceExport> {
-  const tree = await openSourceTree(path);
+  const tree = await treeOf(path, options);
   const sink = await RecordSink.create();
   try {
     const names = [...tree.entries.keys()];

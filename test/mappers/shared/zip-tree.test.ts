@@ -13,10 +13,10 @@ import {
   DEFAULT_ZIP_LIMITS,
   openSourceTree,
   peekNames,
-  probeZip,
   readEntry,
   type SourceTree,
 } from '../../../mappers/shared/source-tree.js';
+import { openSourceInput } from '../../../mappers/shared/source-input.js';
 import { overlappingEntries } from '../../../mappers/shared/zip-overlap.js';
 import { buildZip, type ZipEntrySpec } from '../../helpers/zip.js';
 
@@ -80,13 +80,13 @@ describe('a zip that cannot be read as a whole', () => {
     ['a central directory overwritten', Buffer.concat([good.subarray(0, good.length - 22 - 60), Buffer.alloc(60, 0x41), good.subarray(good.length - 22)])],
   ];
 
-  it.each(cases)('%s: a DamagedZipError naming the path, from open, probe and (as "no") from peek', async (_, bytes) => {
+  it.each(cases)('%s: a DamagedZipError naming the path, from open, from opening the input and (as "no") from peek', async (_, bytes) => {
     const path = await zipFile(bytes);
     const error = await openSourceTree(path).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DamagedZipError);
     expect((error as DamagedZipError).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the zip is damaged or is not a zip file \\(.+\\); copy or download it again$`));
     expect((error as DamagedZipError).path).toBe(path);
-    await expect(probeZip(path)).rejects.toBeInstanceOf(DamagedZipError);
+    await expect(openSourceInput(path)).rejects.toBeInstanceOf(DamagedZipError);
     expect(await peekNames(path)).toBeUndefined();
   });
 
@@ -103,7 +103,9 @@ describe('a zip that cannot be read as a whole', () => {
     await writeFile(join(dir, 'a.txt'), 'A');
     const tree = await openSourceTree(dir);
     expect([tree.isZip, [...tree.entries.keys()]]).toEqual([false, ['a.txt']]);
-    await expect(probeZip(dir)).resolves.toBeUndefined();
+    const input = await openSourceInput(dir);
+    expect((await input.tree?.())?.isZip).toBe(false);
+    await input.close();
   });
 
   it('indexes the same files with the same sizes from a zip and from the folder it was made of', async () => {
@@ -425,7 +427,7 @@ describe('the zip file itself', () => {
     const damaged = await zipFile(noise(300), 'noise.zip');
     const before = openFiles();
     expect(await peekNames(good)).toEqual(['users.json']);
-    await probeZip(good);
+    await (await openSourceInput(good)).close();
     await expect(openSourceTree(damaged)).rejects.toBeInstanceOf(DamagedZipError);
     await new Promise((resolve) => setImmediate(resolve));
     expect(openFiles()).toBe(before);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationRecord, Message, OpenOptions, SourceExport } from '../../../src/model.js';
 import { MAPPERS } from '../../../mappers/index.js';
 import { DamagedZipError } from '../../../src/errors.js';
-import { probeZip } from '../../../mappers/shared/source-tree.js';
+import { openSourceInput } from '../../../mappers/shared/source-input.js';
 import { slackMapper } from '../../../mappers/slack/index.js';
 import { buildZip, type ZipEntrySpec } from '../../helpers/zip.js';
 import { removeTempDirs, tempDir, writeTree } from './export-builder.js';
@@ -76,7 +76,7 @@ describe('hostile zips', () => {
     await expect(slackMapper.open(path, options)).rejects.toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the zip is damaged`));
     await expect(slackMapper.open(path, options)).rejects.toBeInstanceOf(DamagedZipError);
     expect(await slackMapper.detect(path)).toBe(false);
-    await expect(probeZip(path)).rejects.toBeInstanceOf(DamagedZipError);
+    await expect(openSourceInput(path)).rejects.toBeInstanceOf(DamagedZipError);
   });
 
   it('turns a damaged day file into a skip naming it, and reads the next day', async () => {
