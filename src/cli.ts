@@ -1,6 +1,7 @@
 // argv → frozen config → command. The one place that catches errors and picks exit codes:
 //   0 everything planned was written or skipped with a recorded reason
-//   1 the run finished with failures, or validate found blocking problems
+//   1 the run finished with failures, validate found blocking problems, or a file it writes (state, report,
+//     lock, --log) was refused
 //   2 usage error (bad flag, unreadable file)       130 interrupted (state saved; run again to resume)
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection, type TargetSelection } from './config.js';
 import { addSecret, ApiError, DamagedZipError, FatalError, redact, UsageError } from './errors.js';
 import type { FileFetchSettings } from './linked-files.js';
-import { createLogger } from './log.js';
+import { createLogger, type OpenLogFile } from './log.js';
 import { GOOGLE_QUOTAS, type QuotaLimits } from './post/rate-limit.js';
 import { DEFAULT_TIMEOUTS } from './post/http-adapter.js';
 import { runComplete } from './commands/complete.js';
@@ -229,7 +230,14 @@ const QUOTA_FLAGS: Array<[keyof QuotaLimits, string, string]> = [
   ['membershipWrites', '--quota-membership-writes <n>', 'membership writes per minute in the project'],
 ];
 
-export function buildProgram(run: (work: () => Promise<number>) => void, io: Omit<CommandIo, 'log' | 'commandLine'>): Command {
+/** What the program prints to and opens: the terminal and files in main(), captures and fakes in tests. */
+export type ProgramIo = Omit<CommandIo, 'log' | 'commandLine'> & {
+  /** Lines for stderr that are not log lines (a --log file that failed); default process.stderr. */
+  readonly printError?: (line: string) => void;
+  readonly openLogFile?: OpenLogFile;
+};
+
+export function buildProgram(run: (work: () => Promise<number>) => void, io: ProgramIo): Command {
   const program = new Command('chat-import')
     .description('Move chat history (Slack, CSV, JSON exports) into Google Chat import-mode spaces, resumably and exactly once.')
     .version(VERSION)
@@ -237,14 +245,34 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
     // Before the commands are added, so they inherit it: usage errors reach our one catch (exit 2).
     .exitOverride();
 
-  const commandIo = (flags: Flags): CommandIo => ({
-    ...io,
-    log: createLogger({ quiet: Boolean(flags.quiet), ...(flags.log ? { logFile: flags.log as string } : {}) }),
-    commandLine: redact(['chat-import', ...process.argv.slice(2)].join(' ')),
-  });
+  const printError = io.printError ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  /**
+   * Runs a command with its logger. A --log file that fails mid-run is said once, when it fails, and the run goes
+   * on (the log is not the ledger); the exit status then tells it: 1 where the command would have exited 0.
+   */
+  const runCommand = (flags: Flags, command: (commandIo: CommandIo) => Promise<number>): void =>
+    run(async () => {
+      let logFailed = false;
+      const logger = createLogger({
+        quiet: Boolean(flags.quiet),
+        ...(flags.log ? { logFile: flags.log as string } : {}),
+        ...(io.openLogFile ? { openLogFile: io.openLogFile } : {}),
+        onLogFileError: (message) => {
+          logFailed = true;
+          printError(`chat-import: ${message}`);
+        },
+      });
+      let code: number;
+      try {
+        code = await command({ print: io.print, now: io.now, log: logger.log, commandLine: redact(['chat-import', ...process.argv.slice(2)].join(' ')) });
+      } finally {
+        await logger.close();
+      }
+      return logFailed && code === 0 ? 1 : code;
+    });
 
   addSourceOptions(program.command('validate').description('read, map and plan an export and report what would be written and every problem Google would reject; no network'))
-    .action((source: string, flags: Flags) => run(async () => (await runValidate({ selection: sourceSelection(source, flags), output: outputSelection(flags) }, commandIo(flags))).exitCode));
+    .action((source: string, flags: Flags) => runCommand(flags, async (commandIo) => (await runValidate({ selection: sourceSelection(source, flags), output: outputSelection(flags) }, commandIo)).exitCode));
 
   const importCommand = addTargetOptions(addSourceOptions(program.command('import').description('import an export into Google Chat import-mode spaces (re-run the same command to resume)')))
     .option('--concurrency <n>', 'spaces imported at the same time', positiveInt('--concurrency'), DEFAULT_CONCURRENCY)
@@ -253,7 +281,7 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
     .option('--time-scale <x>', 'for emulator rehearsals: quotas per (60 / x) seconds instead of per minute', positiveNumber('--time-scale'), 1);
   for (const [, flag, description] of QUOTA_FLAGS) importCommand.option(flag, `${description} (raised quotas)`, positiveInt(flag.split(' ')[0] as string));
   importCommand.action((source: string, flags: Flags) =>
-    run(async () => {
+    runCommand(flags, async (commandIo) => {
       const quotas = { ...GOOGLE_QUOTAS };
       for (const [key, flag] of QUOTA_FLAGS) {
         const value = flags[camel(flag.split(' ')[0] as string)];
@@ -269,7 +297,7 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
         quotas: Object.freeze(quotas),
         quotaWindowMs: 60_000 / (flags.timeScale as number),
       });
-      return (await runImport(config, commandIo(flags))).exitCode;
+      return (await runImport(config, commandIo)).exitCode;
     }),
   );
 
@@ -288,11 +316,11 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Omi
     );
 
   addTargetOptions(addSourceOptions(program.command('verify').description('read every imported space back and compare it with the plan; exit 1 on any difference'))).action(
-    (source: string, flags: Flags) => run(async () => (await runVerify({ selection: sourceSelection(source, flags), output: outputSelection(flags), target: targetSelection(flags) }, commandIo(flags))).exitCode),
+    (source: string, flags: Flags) => runCommand(flags, async (commandIo) => (await runVerify({ selection: sourceSelection(source, flags), output: outputSelection(flags), target: targetSelection(flags) }, commandIo)).exitCode),
   );
 
   addTargetOptions(program.command('complete').description('complete the import of every finished space, then add current members')).action((flags: Flags) =>
-    run(async () => (await runComplete(targetSelection(flags), commandIo(flags))).exitCode),
+    runCommand(flags, async (commandIo) => (await runComplete(targetSelection(flags), commandIo)).exitCode),
   );
 
   program
@@ -382,13 +410,14 @@ export async function main(): Promise<void> {
   // Everything we create (state, reports, logs, generated keys) is readable by the owner only.
   process.umask(0o077);
   let pending: Promise<number> | undefined;
-  const program = buildProgram((work) => { pending = work(); }, { print: (line) => process.stdout.write(`${line}\n`), now: () => Date.now() });
+  const printError = (line: string): void => void process.stderr.write(`${line}\n`);
+  const program = buildProgram((work) => { pending = work(); }, { print: (line) => process.stdout.write(`${line}\n`), printError, now: () => Date.now() });
   let code = 0;
   try {
     await program.parseAsync(process.argv);
     if (pending) code = await pending;
   } catch (error) {
-    code = exitCodeFor(error, (line) => process.stderr.write(`${line}\n`));
+    code = exitCodeFor(error, printError);
   }
   process.exitCode = code;
 }

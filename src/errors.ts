@@ -37,32 +37,38 @@ const FILE_SYSTEM = { code: 'file_system' } as const;
 export class FileSystemError extends FatalError {
   /** `flag`: the option that picks another path for this file (--state, --report, --log). */
   constructor(path: string, action: string, cause: unknown, flag = '--state') {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
-    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${FileSystemError.fixFor(code, path).replace('--state with a file path', flag === '--state' ? '--state with a file path' : `${flag} with another path`).replaceAll('--state', flag)} The state file was left as it was: run the same command again once this is fixed.`);
+    const code = errnoCode(cause);
+    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${fileSystemFix(code, path, flag)} The state file was left as it was: run the same command again once this is fixed.`);
   }
 
   /** True for the errors a file system gives (permissions, space, a folder in the way), not for bugs. */
   static isFileSystem(error: unknown): boolean {
     return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
   }
+}
 
-  private static fixFor(code: string, path: string): string {
-    switch (code) {
-      case 'EACCES':
-      case 'EPERM':
-        return `permission denied; give your user write access to ${path} and its folder (an immutable file must be made mutable), or pass --state with a path you can write.`;
-      case 'EROFS':
-        return 'the file system is read-only; pass --state with a path on a writable disk.';
-      case 'ENOSPC':
-      case 'EDQUOT':
-        return 'the disk (or your quota) is full; free some space.';
-      case 'EEXIST':
-      case 'EISDIR':
-      case 'ENOTDIR':
-        return 'a folder is in the way (or a file where a folder should be); pass --state with a file path.';
-      default:
-        return 'the file system refused; check the disk and the path.';
-    }
+/** The OS's code of a file-system error (EACCES, ENOSPC, …); EIO when it carries none. */
+export function errnoCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+}
+
+/** What to do about a refusal to write `path`; `flag` is the option that picks another path for it. */
+export function fileSystemFix(code: string, path: string, flag: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied; give your user write access to ${path} and its folder (an immutable file must be made mutable), or pass ${flag} with a path you can write.`;
+    case 'EROFS':
+      return `the file system is read-only; pass ${flag} with a path on a writable disk.`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `the disk (or your quota) is full; free some space, or pass ${flag} with a path on another disk.`;
+    case 'EEXIST':
+    case 'EISDIR':
+    case 'ENOTDIR':
+      return `a folder is in the way (or a file where a folder should be); pass ${flag === '--state' ? '--state with a file path' : `${flag} with another path`}.`;
+    default:
+      return 'the file system refused; check the disk and the path.';
   }
 }
 

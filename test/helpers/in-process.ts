@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
-import { buildProgram, exitCodeFor } from '../../src/cli.js';
+import { buildProgram, exitCodeFor, type ProgramIo } from '../../src/cli.js';
 import { runValidate } from '../../src/commands/import.js';
 import type { SourceSelection } from '../../src/config.js';
 import type { RunReport } from '../../src/report/run-report.js';
@@ -17,11 +17,12 @@ function captureOutput(command: Command, out: string[], err: string[]): void {
   for (const sub of command.commands) captureOutput(sub, out, err);
 }
 
-export async function runInProcess(args: string[]): Promise<CliResult> {
+/** `io.openLogFile`: a fake --log destination (a stream that fails, say). */
+export async function runInProcess(args: string[], io: Pick<ProgramIo, 'openLogFile'> = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   let pending: Promise<number> | undefined;
-  const program = buildProgram((work) => { pending = work(); }, { print: (line) => out.push(`${line}\n`), now: () => Date.now() });
+  const program = buildProgram((work) => { pending = work(); }, { ...io, print: (line) => out.push(`${line}\n`), printError: (line) => err.push(`${line}\n`), now: () => Date.now() });
   captureOutput(program, out, err);
   let code: number;
   try {

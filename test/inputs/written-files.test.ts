@@ -47,7 +47,7 @@ describe('files chat-import writes', () => {
   it('a full disk (ENOSPC, from /dev/full) while writing a report: one message naming the file and the fix', async () => {
     const error = await writeOwnerOnly('/dev/full', 'x'.repeat(100_000), '--report').then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(FileSystemError);
-    expect((error as Error).message).toBe('Cannot write /dev/full (ENOSPC): the disk (or your quota) is full; free some space. The state file was left as it was: run the same command again once this is fixed.');
+    expect((error as Error).message).toBe('Cannot write /dev/full (ENOSPC): the disk (or your quota) is full; free some space, or pass --report with a path on another disk. The state file was left as it was: run the same command again once this is fixed.');
   });
 
   it('a key file others can read is warned about with the fix; an owner-only one is not', () => {

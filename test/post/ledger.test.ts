@@ -298,7 +298,7 @@ describe('exactly once with Google as the ledger (fake Chat, fake clock)', () =>
     }
     const printed: string[] = [];
     expect(exitCodeFor(error, (line) => printed.push(line)), String(error)).toBe(1);
-    expect(printed).toEqual([`chat-import: Cannot write the state file ${statePath} (ENOSPC): the disk (or your quota) is full; free some space. The state file was left as it was: run the same command again once this is fixed.`]);
+    expect(printed).toEqual([`chat-import: Cannot write the state file ${statePath} (ENOSPC): the disk (or your quota) is full; free some space, or pass --state with a path on another disk. The state file was left as it was: run the same command again once this is fixed.`]);
     expect(chat.calls.createSpace).toBe(2);
     expect(chat.calls.createMessage).toBe(6); // general's messages; none of random's was written after the failure
     // The file on disk is the last state written before the disk filled up: valid JSON, readable, and it knows
