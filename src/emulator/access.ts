@@ -6,6 +6,8 @@
 import { BOT_SCOPE, IMPORT_SCOPE, SCOPE_PREFIX, type Caller } from './auth.js';
 import { insufficientScopes, permissionDenied } from './errors.js';
 import { numericUserId } from './ids.js';
+import type { Call } from './context.js';
+import { resolveSpace } from './lookup.js';
 import type { MembershipRec, SpaceRec } from './store.js';
 import { IMPORT_WINDOW_MS } from './times.js';
 
@@ -109,4 +111,11 @@ export function authorize(caller: Caller, space: SpaceRec, op: Op, nowMs: number
   }
   requireScope(caller, ...REGULAR_USER_SCOPES[op].map((s) => SCOPE_PREFIX + s));
   if (!membership) throw permissionDenied('The caller is not a member of this space.');
+}
+
+/** The space a call names (its first path parameter), once the caller is allowed `op` in it: 404, then 403. */
+export function authorizedSpace(call: Call, op: Op): SpaceRec {
+  const space = resolveSpace(call.env, call.params[0] as string);
+  authorize(call.caller, space, op, call.env.nowMs());
+  return space;
 }

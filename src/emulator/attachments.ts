@@ -1,10 +1,10 @@
 // Turning `attachment: [{attachmentDataRef}]` on a message into stored attachments (rule 34): the token must come
 // from media.upload into the same space and can be used once.
-import { authorize } from './access.js';
+import { authorizedSpace } from './access.js';
 import type { Call } from './context.js';
 import { invalidArgument, notFound } from './errors.js';
 import { randomId } from './ids.js';
-import { resolveMessage, resolveSpace } from './lookup.js';
+import { resolveMessage } from './lookup.js';
 import type { AttachmentRec, SpaceRec, Store, UploadRec } from './store.js';
 import type { JsonObject } from './validate.js';
 import { attachmentView } from './views.js';
@@ -53,8 +53,7 @@ export function claimUploads(uploads: readonly UploadRec[], messageName: string)
 
 /** spaces.messages.attachments.get: metadata only (the bytes are never kept). */
 export function getAttachment(call: Call): JsonObject {
-  const space = resolveSpace(call.env, call.params[0] as string);
-  authorize(call.caller, space, 'attachments.get', call.env.nowMs());
+  const space = authorizedSpace(call, 'attachments.get');
   const message = resolveMessage(space, call.params[1] as string);
   const name = `${message.name}/attachments/${call.params[2] as string}`;
   const attachment = message.attachments.find((a) => a.name === name);

@@ -3,7 +3,7 @@
 // message of the same space.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { authorize } from './access.js';
+import { authorize, authorizedSpace } from './access.js';
 import type { Call } from './context.js';
 import { invalidArgument } from './errors.js';
 import { randomId } from './ids.js';
@@ -83,7 +83,7 @@ export async function readParts(req: IncomingMessage, boundary: string, hashLimi
 
 export async function uploadMedia(call: Call, req: IncomingMessage): Promise<JsonObject> {
   const { env, query } = call;
-  authorize(call.caller, resolveSpace(env, call.params[0] as string), 'media.upload', env.nowMs());
+  authorizedSpace(call, 'media.upload');
   const uploadType = query.get('uploadType');
   if (uploadType !== 'multipart') {
     throw invalidArgument(uploadType === 'media'

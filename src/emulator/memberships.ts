@@ -1,6 +1,6 @@
 // spaces.members.create / get / list / delete (chat-api.md §5; §9 rules 37–42). In import mode every membership
 // is historical: it needs a deleteTime, and completeImport hides it.
-import { authorize, membershipOf } from './access.js';
+import { authorize, authorizedSpace, membershipOf } from './access.js';
 import type { Call } from './context.js';
 import { looksLikeEmail } from './directory.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, permissionDenied } from './errors.js';
@@ -8,7 +8,7 @@ import { offsetPage } from './paging.js';
 import { resolveSpace } from './lookup.js';
 import type { MembershipRec, SpaceRec } from './store.js';
 import { MICROS_PER_MS, parseTimestamp } from './times.js';
-import { optionalObject, optionalString, pageSizeOf, queryFlag, type JsonObject } from './validate.js';
+import { optionalObject, optionalString, listParams, queryFlag, type JsonObject } from './validate.js';
 import { membershipView } from './views.js';
 
 /** Who a membership is for, as resolved from the request. */
@@ -119,14 +119,12 @@ function findMembership(call: Call, space: SpaceRec): MembershipRec {
 }
 
 export function getMembership(call: Call): JsonObject {
-  const space = resolveSpace(call.env, call.params[0] as string);
-  authorize(call.caller, space, 'members.get', call.env.nowMs());
+  const space = authorizedSpace(call, 'members.get');
   return membershipView(findMembership(call, space));
 }
 
 export function deleteMembership(call: Call): JsonObject {
-  const space = resolveSpace(call.env, call.params[0] as string);
-  authorize(call.caller, space, 'members.delete', call.env.nowMs());
+  const space = authorizedSpace(call, 'members.delete');
   const m = findMembership(call, space);
   if (!space.importMode && m.memberEmail !== call.caller.user && membershipOf(space, call.caller)?.role !== 'ROLE_MANAGER') {
     throw permissionDenied('Only a space manager can remove other members.');
@@ -152,16 +150,10 @@ export function parseMemberFilter(filter: string): MemberPredicate {
 }
 
 export function listMemberships(call: Call): JsonObject {
-  const { env, query } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(call.caller, space, 'members.list', env.nowMs());
-  const pageSize = pageSizeOf(query, 100, 1000);
-  const filter = query.get('filter') ?? '';
+  const space = authorizedSpace(call, 'members.list');
+  const { pageSize, filter, pageToken } = listParams(call.query, 100, 1000);
   const matches = parseMemberFilter(filter);
-  const showGroups = queryFlag(query, 'showGroups');
+  const showGroups = queryFlag(call.query, 'showGroups');
   const items = space.memberships.filter((m) => !m.hidden && (showGroups || m.memberType !== 'GROUP') && matches(m));
-  const { page, nextPageToken } = offsetPage(items, pageSize, query.get('pageToken'),
-    `members|${space.id}|${filter}|${showGroups}`);
-  if (page.length === 0) return {};
-  return nextPageToken ? { memberships: page.map(membershipView), nextPageToken } : { memberships: page.map(membershipView) };
+  return offsetPage('memberships', items, membershipView, pageSize, pageToken, `members|${space.id}|${filter}|${showGroups}`);
 }

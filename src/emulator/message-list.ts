@@ -1,26 +1,23 @@
 // spaces.messages.list (rule 31): createTime-ordered pages over the space's sorted message array (or one thread's),
 // found by binary search, so a page costs O(log n + page) however large the space is. The page token is a
 // createTime cursor, which stays correct while an import keeps adding messages.
-import { authorize } from './access.js';
+import { authorizedSpace } from './access.js';
 import type { Call } from './context.js';
-import { resolveSpace } from './lookup.js';
 import { parseMessageFilter, parseMessageOrder } from './message-filter.js';
 import { decodePageToken, encodePageToken } from './paging.js';
 import { firstAfter, type MessageRec } from './store.js';
-import { pageSizeOf, queryFlag, type JsonObject } from './validate.js';
+import { listParams, queryFlag, type JsonObject } from './validate.js';
 import { messageView } from './views.js';
 
 export function listMessages(call: Call): JsonObject {
-  const { env, query } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(call.caller, space, 'messages.list', env.nowMs());
-  const pageSize = pageSizeOf(query, 25, 1000);
-  const filterText = query.get('filter') ?? '';
+  const { query } = call;
+  const space = authorizedSpace(call, 'messages.list');
+  const { pageSize, filter: filterText, pageToken } = listParams(query, 25, 1000);
   const filter = parseMessageFilter(filterText);
   const order = parseMessageOrder(query.get('orderBy'));
   const showDeleted = queryFlag(query, 'showDeleted');
   const tokenQuery = `messages|${space.id}|${filterText}|${order}|${showDeleted}`;
-  const cursor = decodePageToken(query.get('pageToken'), tokenQuery);
+  const cursor = decodePageToken(pageToken, tokenQuery);
 
   let list: readonly MessageRec[] = space.messages;
   if (filter.threadName !== undefined) {

@@ -1,5 +1,5 @@
 // spaces.messages.create / get / update (patch, put) / delete (chat-api.md §2; §9 rules 18–30).
-import { authorize, membershipOf } from './access.js';
+import { authorize, authorizedSpace, membershipOf } from './access.js';
 import { claimUploads, findUploads } from './attachments.js';
 import type { Caller } from './auth.js';
 import type { Call } from './context.js';
@@ -148,9 +148,8 @@ export function createMessage(call: Call): JsonObject {
 
 /** Rule 27: in import mode messages.get is app auth only, on the app's own messages. */
 export function getMessage(call: Call): JsonObject {
-  const { env, caller } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(caller, space, 'messages.get', env.nowMs());
+  const { caller } = call;
+  const space = authorizedSpace(call, 'messages.get');
   const message = resolveMessage(space, call.params[1] as string);
   if (space.importMode && message.identity !== identityOf(caller)) {
     throw permissionDenied('In import mode an app can only get the messages it created itself.');
@@ -164,8 +163,7 @@ const UPDATABLE = new Set(['text', 'attachment', 'cards', 'cardsV2', 'cards_v2',
 /** messages.patch and messages.update: only the identity that created the message (rule 27). */
 export function updateMessage(call: Call): JsonObject {
   const { env, caller, body, query } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(caller, space, 'messages.update', env.nowMs());
+  const space = authorizedSpace(call, 'messages.update');
   const message = resolveMessage(space, call.params[1] as string);
   if (message.identity !== identityOf(caller)) throw permissionDenied('Only the identity that created a message can update it.');
   const mask = (query.get('updateMask') ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
@@ -192,8 +190,7 @@ function markMessageDeleted(message: MessageRec, nowUs: number, byCreator: boole
 /** Rules 27, 28: any domain user may delete in import mode; a root with replies needs force=true. */
 export function deleteMessage(call: Call): JsonObject {
   const { env, caller, query } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(caller, space, 'messages.delete', env.nowMs());
+  const space = authorizedSpace(call, 'messages.delete');
   const message = resolveMessage(space, call.params[1] as string);
   const identity = identityOf(caller);
   if (!caller.user && message.identity !== identity) throw permissionDenied('An app can only delete its own messages.');

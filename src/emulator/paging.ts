@@ -1,6 +1,7 @@
 // Page tokens: opaque to clients, but bound to the list they came from. A token carries the request's filter
 // and ordering; replaying it with a different filter is a 400, as Google documents for its list methods.
 import { invalidArgument } from './errors.js';
+import type { JsonObject } from './validate.js';
 
 export interface PageState {
   /** Everything that shapes the result (filter, orderBy, showDeleted, parent …), serialised. */
@@ -31,11 +32,15 @@ export function decodePageToken(token: string | null, query: string): number | u
   return parsed[1];
 }
 
-/** Offset paging over a small, already filtered list (spaces, members, reactions). */
-export function offsetPage<T>(items: readonly T[], pageSize: number, token: string | null, query: string):
-  { page: T[]; nextPageToken?: string } {
+/**
+ * A list method's answer by offset paging over a small, already filtered list (spaces, members, reactions): the
+ * page's views under `field` and, when more follow, the token; nothing at all for an empty page, as Google leaves
+ * the field out.
+ */
+export function offsetPage<T>(field: string, items: readonly T[], view: (item: T) => unknown, pageSize: number, token: string | null, query: string): JsonObject {
   const start = decodePageToken(token, query) ?? 0;
   const page = items.slice(start, start + pageSize);
+  if (page.length === 0) return {};
   const next = start + pageSize;
-  return next < items.length ? { page, nextPageToken: encodePageToken({ query, at: next }) } : { page };
+  return next < items.length ? { [field]: page.map(view), nextPageToken: encodePageToken({ query, at: next }) } : { [field]: page.map(view) };
 }

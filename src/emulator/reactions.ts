@@ -1,13 +1,13 @@
 // spaces.messages.reactions.create / list / delete (chat-api.md §4; rule 36). Reactions are written by the
 // impersonated reactor and carry no createTime.
-import { authorize } from './access.js';
+import { authorizedSpace } from './access.js';
 import type { Call } from './context.js';
 import { alreadyExists, invalidArgument, notFound, permissionDenied } from './errors.js';
 import { randomId } from './ids.js';
-import { resolveMessage, resolveSpace } from './lookup.js';
+import { resolveMessage } from './lookup.js';
 import { offsetPage } from './paging.js';
 import type { ReactionRec } from './store.js';
-import { optionalObject, optionalString, pageSizeOf, type JsonObject } from './validate.js';
+import { listParams, optionalObject, optionalString, type JsonObject } from './validate.js';
 import { reactionView } from './views.js';
 
 // [assumed] Google refuses text that is not an emoji (a Slack `:shortcode:` sent as is, say): the value may only
@@ -34,8 +34,7 @@ function parseEmoji(body: JsonObject): Pick<ReactionRec, 'unicode' | 'customEmoj
 
 export function createReaction(call: Call): JsonObject {
   const { env, caller } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(caller, space, 'reactions.create', env.nowMs());
+  const space = authorizedSpace(call, 'reactions.create');
   const message = resolveMessage(space, call.params[1] as string);
   const emoji = parseEmoji(call.body);
   const user = caller.user as string; // reactions are user-only; authorize() refused app auth
@@ -77,23 +76,16 @@ export function parseReactionFilter(filter: string): (r: ReactionRec) => boolean
 }
 
 export function listReactions(call: Call): JsonObject {
-  const { env, query } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(call.caller, space, 'reactions.list', env.nowMs());
+  const space = authorizedSpace(call, 'reactions.list');
   const message = resolveMessage(space, call.params[1] as string);
-  const pageSize = pageSizeOf(query, 25, 200);
-  const filter = query.get('filter') ?? '';
-  const matches = parseReactionFilter(filter);
-  const items = [...message.reactions.values()].filter(matches);
-  const { page, nextPageToken } = offsetPage(items, pageSize, query.get('pageToken'), `reactions|${message.name}|${filter}`);
-  if (page.length === 0) return {};
-  return nextPageToken ? { reactions: page.map(reactionView), nextPageToken } : { reactions: page.map(reactionView) };
+  const { pageSize, filter, pageToken } = listParams(call.query, 25, 200);
+  const items = [...message.reactions.values()].filter(parseReactionFilter(filter));
+  return offsetPage('reactions', items, reactionView, pageSize, pageToken, `reactions|${message.name}|${filter}`);
 }
 
 export function deleteReaction(call: Call): JsonObject {
   const { env, caller } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(caller, space, 'reactions.delete', env.nowMs());
+  const space = authorizedSpace(call, 'reactions.delete');
   const message = resolveMessage(space, call.params[1] as string);
   const reaction = env.store.reactions.get(`${message.name}/reactions/${call.params[2] as string}`);
   if (!reaction) throw notFound('Reaction not found.');

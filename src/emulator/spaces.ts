@@ -1,5 +1,5 @@
 // spaces.create / get / list / patch / delete / completeImport (chat-api.md §1; §9 rules 7–17).
-import { authorize, membershipOf, requireScope } from './access.js';
+import { authorizedSpace, membershipOf, requireScope } from './access.js';
 import { IMPORT_SCOPE, SCOPE_PREFIX } from './auth.js';
 import type { Call, Env } from './context.js';
 import { alreadyExists, failedPrecondition, invalidArgument, permissionDenied } from './errors.js';
@@ -9,7 +9,7 @@ import { addMembership } from './memberships.js';
 import { offsetPage } from './paging.js';
 import type { SpaceRec, SpaceType } from './store.js';
 import { EARLIEST_SPACE_US, IMPORT_WINDOW_MS, MICROS_PER_MS, parseTimestamp } from './times.js';
-import { codePoints, optionalBoolean, optionalObject, optionalString, pageSizeOf, type JsonObject } from './validate.js';
+import { codePoints, listParams, optionalBoolean, optionalObject, optionalString, type JsonObject } from './validate.js';
 import { spaceView } from './views.js';
 
 const MAX_DISPLAY_NAME = 128;
@@ -129,8 +129,7 @@ function addCreatorMembership(call: Call, space: SpaceRec, nowMs: number): void 
 }
 
 export function getSpace(call: Call): JsonObject {
-  const space = resolveSpace(call.env, call.params[0] as string);
-  authorize(call.caller, space, 'spaces.get', call.env.nowMs());
+  const space = authorizedSpace(call, 'spaces.get');
   return spaceView(space);
 }
 
@@ -139,16 +138,13 @@ export function listSpaces(call: Call): JsonObject {
   const { caller, query, env } = call;
   if (caller.user) requireScope(caller, `${SCOPE_PREFIX}chat.spaces`, `${SCOPE_PREFIX}chat.spaces.readonly`);
   else requireScope(caller, `${SCOPE_PREFIX}chat.bot`);
-  const pageSize = pageSizeOf(query, 100, 1000);
-  const filter = query.get('filter') ?? '';
+  const { pageSize, filter, pageToken } = listParams(query, 100, 1000);
   const types = parseSpaceTypeFilter(filter);
   const items = env.store.spaceOrder.filter((s) => {
     expireIfDue(env, s);
     return !s.deleted && !s.importMode && (types === undefined || types.has(s.spaceType)) && membershipOf(s, caller) !== undefined;
   });
-  const { page, nextPageToken } = offsetPage(items, pageSize, query.get('pageToken'), `spaces|${filter}`);
-  if (page.length === 0) return {};
-  return nextPageToken ? { spaces: page.map(spaceView), nextPageToken } : { spaces: page.map(spaceView) };
+  return offsetPage('spaces', items, spaceView, pageSize, pageToken, `spaces|${filter}`);
 }
 
 /** `spaceType = "SPACE" OR space_type = "GROUP_CHAT"`; anything else is a 400. */
@@ -175,8 +171,7 @@ const PATCHABLE = new Map<string, string>([
 
 export function patchSpace(call: Call): JsonObject {
   const { env, body, query } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(call.caller, space, 'spaces.patch', env.nowMs());
+  const space = authorizedSpace(call, 'spaces.patch');
   const mask = (query.get('updateMask') ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
   if (mask.length === 0) throw invalidArgument('updateMask is required.');
   const fields = new Set<string>();
@@ -229,8 +224,7 @@ export function patchSpace(call: Call): JsonObject {
 
 export function deleteSpace(call: Call): JsonObject {
   const { env, caller } = call;
-  const space = resolveSpace(env, call.params[0] as string);
-  authorize(caller, space, 'spaces.delete', env.nowMs());
+  const space = authorizedSpace(call, 'spaces.delete');
   if (!space.importMode && caller.user && membershipOf(space, caller)?.role !== 'ROLE_MANAGER') {
     throw permissionDenied('Only a space manager can delete the space.');
   }

@@ -31,8 +31,13 @@ export function codePoints(s: string): number {
   return n;
 }
 
+/** What every list method reads: its page size, its filter ('' when none) and where the page starts. */
+export function listParams(query: URLSearchParams, defaultSize: number, maxSize: number): { pageSize: number; filter: string; pageToken: string | null } {
+  return { pageSize: pageSizeOf(query, defaultSize, maxSize), filter: query.get('filter') ?? '', pageToken: query.get('pageToken') };
+}
+
 /** `pageSize`: absent or 0 → the default, above the max → the max, negative or not a number → 400. */
-export function pageSizeOf(query: URLSearchParams, defaultSize: number, maxSize: number): number {
+function pageSizeOf(query: URLSearchParams, defaultSize: number, maxSize: number): number {
   const raw = query.get('pageSize');
   if (raw === null || raw === '') return defaultSize;
   const n = Number(raw);
