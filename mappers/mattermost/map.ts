@@ -6,6 +6,7 @@ import type { FallbackKind, MembershipEvent, Reaction } from '../../src/model.js
 import { emojiFromShortcode } from '../shared/emoji.js';
 import { baseName } from '../shared/files.js';
 import { markdownToChat, type MarkdownContext } from '../shared/markdown.js';
+import { storedMessage } from '../shared/message.js';
 import type { StoredFile, StoredMessage } from '../shared/records.js';
 
 export interface MattermostReaction {
@@ -85,18 +86,8 @@ export function mapMessage(
   const converted = markdownToChat(post.message ?? '', context);
   const reactions = mapReactions(post.reactions);
   const files = mapFiles(post.attachments, id, context);
-  const fallbacks = [...converted.fallbacks, ...extraFallbacks];
-  return {
-    conversationId,
-    id,
-    authorId: post.user ?? '',
-    timeMs,
-    text: converted.text,
-    ...(threadId ? { threadId } : {}),
-    ...(reactions.length > 0 ? { reactions } : {}),
-    ...(files.length > 0 ? { files } : {}),
-    ...(fallbacks.length > 0 ? { fallbacks } : {}),
-  };
+  const fallbacks = new Set([...converted.fallbacks, ...extraFallbacks]);
+  return storedMessage({ conversationId, id, author: { authorId: post.user ?? '' }, timeMs, text: converted.text, threadId, reactions, files, fallbacks });
 }
 
 /** System posts that are membership changes: join/leave of the post's user or of the user it names. */

@@ -12,7 +12,7 @@ import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
 import { isZipPath, treeOf, type SourceTree } from '../shared/source-tree.js';
 import { channelId, directId, mapMessage, systemMembership, type MattermostPost, type MattermostReply, type PostContext } from './map.js';
-import { str } from '../shared/raw.js';
+import { str, strings } from '../shared/raw.js';
 
 const KIND = 'mattermost';
 /** Line types that carry nothing chat-import writes (permissions, schemes, the format version). */
@@ -201,7 +201,7 @@ class MattermostReader {
   }
 
   private direct(members: readonly string[]): Draft | undefined {
-    const usable = members.filter((m) => typeof m === 'string' && m !== '');
+    const usable = strings(members);
     if (usable.length < 2) return undefined;
     const id = directId(usable);
     let draft = this.drafts.get(id);

@@ -2,6 +2,7 @@
 // so a 200 KB zip inflates one 50 MB entry 200 times): no two entries' data may overlap. Judged from the central
 // directory alone, before anything is inflated. Each entry's extent is at least its 30-byte local header plus its
 // compressed data, so only real overlaps are caught (the local name and extra field only make an extent longer).
+import { quickHash } from '../../src/plan/ids.js';
 import { LOCAL_HEADER_BYTES } from './zip-limits.js';
 
 export interface Extent {
@@ -27,9 +28,10 @@ export function overlappingEntries(extents: readonly Extent[]): Map<string, stri
   return overlapping;
 }
 
-/** FNV-1a of a name's raw bytes: the central directory's name, to compare with the local header's before reading. */
+/**
+ * A name's raw bytes, hashed: the central directory's name, to compare with the local header's before reading.
+ * The project's one fast hash (quickHash), over the bytes read as latin1, one character a byte.
+ */
 export function nameHash(raw: Uint8Array): number {
-  let hash = 0x811c9dc5;
-  for (const byte of raw) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash;
+  return quickHash(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1'));
 }
