@@ -105,7 +105,7 @@ function addSourceOptions(command: Command): Command {
     .argument('<source>', 'a Slack export (.zip or folder), a CSV file or folder, or a JSON/JSONL file')
     .option('--from <kind>', 'the source kind, instead of detecting it (slack, csv, rocketchat, json, mattermost, teams, telegram)')
     .option('--users <file>', 'source user → Google Workspace email mapping (CSV or JSON; Slack member-list CSV as is)')
-    .option('--allow-admin-fallback', "go on when the export's user table (users.json, users.csv) is missing or unreadable: every author is posted by the admin with an attribution line")
+    .option('--allow-admin-fallback', "go on when the export's user table (users.json, users.csv, usersList.json) is missing or unreadable: every author is posted by the admin with an attribution line")
     .option('--domain <domain>', 'rewrite the domain of every mapped email')
     .option('--files-dir <dir>', 'folder holding file bytes laid out as <file id>/<name>')
     .option('--timezone <zone>', 'IANA time zone of export times written without one, e.g. Europe/Berlin (Telegram exports without date_unixtime; default: UTC, counted as telegram_local_time)', timeZone)

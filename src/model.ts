@@ -142,7 +142,8 @@ export interface SourceExport {
   /** Problems found while reading the tables (bad file, missing referenced user…), each counted. */
   readonly tableSkips: readonly Skip[];
   /**
-   * Set when the export's user table (Slack's users.json, Rocket.Chat's users.csv) is missing or cannot be read:
+   * Set when the export's user table (Slack's users.json, Rocket.Chat's users.csv, Teams' users/usersList.json, Mattermost's user records) is missing or
+   * cannot be read:
    * what is wrong, naming the file. Without the table no author has an email, so every message would be posted
    * by the admin; the core blocks on it unless --users or --allow-admin-fallback (src/user-table.ts).
    */

@@ -42,7 +42,7 @@ export async function readMattermost(path: string, options: OpenOptions): Promis
       if (text.trim() === '') continue;
       await reader.line(text, line);
     }
-    return await sink.finish({
+    const exported = await sink.finish({
       kind: KIND,
       fingerprint: fingerprint.digest(),
       people: reader.people.map,
@@ -50,6 +50,8 @@ export async function readMattermost(path: string, options: OpenOptions): Promis
       tableSkips: reader.tableSkips,
       ...(tree ? { tree } : {}),
     });
+    // The user records are the export's user table (posts name only a username): none at all is a table missing.
+    return reader.users > 0 ? exported : { ...exported, userTableProblem: `${file} has no user records ("type": "user" lines, which carry the emails)` };
   } catch (error) {
     await sink.spill.close();
     await tree?.close();
@@ -87,6 +89,8 @@ class MattermostReader {
   private readonly drafts = new Map<string, Draft>();
   private readonly customEmoji = new Set<string>();
   private readonly teams = new Map<string, string>();
+  /** User records read: the export's user table. */
+  users = 0;
 
   constructor(
     private readonly file: string,
@@ -185,6 +189,7 @@ class MattermostReader {
   private user(body: Json): void {
     const username = str(body.username);
     if (!username) return;
+    this.users += 1;
     const full = `${str(body.first_name) ?? ''} ${str(body.last_name) ?? ''}`.trim();
     this.people.add({
       id: username,

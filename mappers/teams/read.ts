@@ -34,8 +34,11 @@ interface Draft {
   namedByMembers: boolean;
 }
 
+/** The export's user table: the tenant's accounts with their emails (messages name only an id and a name). */
+const USERS_LIST = 'users/usersList.json';
+
 export function teamsMarkers(): string[] {
-  return ['users/usersList.json', 'teams/teamsList.json'];
+  return [USERS_LIST, 'teams/teamsList.json'];
 }
 
 export async function readTeams(path: string, options: OpenOptions): Promise<SourceExport> {
@@ -49,7 +52,8 @@ export async function readTeams(path: string, options: OpenOptions): Promise<Sou
     reader.tableSkips.push(...tree.skipped);
     await reader.readTables();
     await reader.readMessages();
-    return await sink.finish({
+    const usersProblem = reader.userTableProblem();
+    const exported = await sink.finish({
       kind: KIND,
       fingerprint: reader.fingerprint.digest(),
       people: reader.people.map,
@@ -58,6 +62,7 @@ export async function readTeams(path: string, options: OpenOptions): Promise<Sou
       tree,
       dedupe: true,
     });
+    return usersProblem ? { ...exported, userTableProblem: usersProblem } : exported;
   } catch (error) {
     await sink.spill.close();
     await tree.close();
@@ -71,6 +76,8 @@ class TeamsReader {
   readonly tableSkips: Skip[] = [];
   private readonly drafts = new Map<string, Draft>();
   private readonly context: MessageContext;
+  /** Accounts read from usersList.json. */
+  private listed = 0;
 
   constructor(
     private readonly tree: SourceTree,
@@ -102,6 +109,22 @@ class TeamsReader {
     }
   }
 
+  /**
+   * Why usersList.json gives no accounts, naming it: absent, a folder or link in its place (never read), or not
+   * JSON. Undefined when it was read, even empty. Call after readTables and readMessages: the team members listed
+   * in teamMembers files are the only people then left with an email, and the message says how many there are.
+   */
+  userTableProblem(): string | undefined {
+    if (this.listed > 0) return undefined;
+    const file = this.prefix + USERS_LIST;
+    const failed = this.tableSkips.find((skip) => skip.code === 'bad_json' && skip.origin?.file === USERS_LIST);
+    const notRead = this.tree.skipped.find((skip) => skip.origin?.file === file);
+    if (!failed && this.tree.entries.has(file)) return undefined;
+    const why = failed ? `${USERS_LIST}: ${failed.reason}` : (notRead?.reason ?? `${USERS_LIST} is not in the export`);
+    const withEmail = [...this.people.map.values()].filter((person) => person.email !== undefined).length;
+    return withEmail > 0 ? `${why}; only the ${withEmail} team members listed in teamMembers files have an email` : why;
+  }
+
   private teamFolders(): string[] {
     const ids = new Set<string>();
     for (const name of this.tree.entries.keys()) {
@@ -123,9 +146,10 @@ class TeamsReader {
   }
 
   async readTables(): Promise<void> {
-    for await (const { value } of this.array('users/usersList.json')) {
+    for await (const { value } of this.array(USERS_LIST)) {
       const id = str(value.Id);
       if (!id) continue;
+      this.listed += 1;
       const email = str(value.Mail) || str(value.UserPrincipalName);
       this.people.add({ id, displayName: str(value.DisplayName) || id, ...(email ? { email } : {}) });
     }

@@ -1,15 +1,16 @@
-// A missing or unreadable user table (issue 18): without it every author would be posted by the admin, so validate
+// A missing or unreadable user table (issue 18: Slack's users.json, Rocket.Chat's users.csv, Teams' usersList.json): without it every author would be posted by the admin, so validate
 // reports a blocking problem and import stops before any write, naming the file, unless --users maps the authors
 // or --allow-admin-fallback accepts the fallback.
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess, validateInProcess, type InProcessResult } from '../helpers/in-process.js';
+import { ROOT } from '../mappers/helpers.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'user-table-'));
 const USERS = JSON.stringify([{ id: 'U1', name: 'ada', real_name: 'Ada', profile: { email: 'ada@example.com' } }]);
-const FIX = 'no author would have a Workspace email, so every message would be posted by the admin with an attribution line. Pass --users FILE mapping the authors to Workspace emails, or --allow-admin-fallback to import that way.';
+const FIX = 'without it authors have no Workspace email, so their messages would be posted by the admin with an attribution line. Pass --users FILE mapping the authors to Workspace emails, or --allow-admin-fallback to import that way.';
 
 /** A one-channel Slack export folder; `users` decides what stands where users.json should be. */
 function slackExport(users: 'file' | 'absent' | 'folder' | 'link' | 'bad json'): string {
@@ -40,7 +41,7 @@ describe('validate on an export whose user table cannot be used', () => {
     const message = (problem: string) => `The export's user table cannot be used (${problem}): ${FIX}`;
     expect({ code: r.code, errors: r.errors, blocking: blocking(r) }).toEqual({
       code: 1,
-      errors: [typeof why === 'string' ? message(why) : expect.stringMatching(/^The export's user table cannot be used \(users\.json: not valid JSON \(.+\)\): no author would/)],
+      errors: [typeof why === 'string' ? message(why) : expect.stringMatching(/^The export's user table cannot be used \(users\.json: not valid JSON \(.+\)\): without it authors/)],
       blocking: [typeof why === 'string' ? `user_table_missing: ${message(why)}` : expect.stringContaining('user_table_missing: The export')],
     });
   });
@@ -74,6 +75,50 @@ describe('validate on an export whose user table cannot be used', () => {
     writeFileSync(join(dir, 'general/messages.csv'), 'ada,1500000100000,hello\n');
     const r = await validateInProcess({ source: dir });
     expect({ code: r.code, errors: r.errors }).toEqual({ code: 1, errors: [`The export's user table cannot be used (users.csv is not in the export (channels.csv is)): ${FIX}`] });
+  });
+});
+
+describe('a Teams export without a usable users/usersList.json', () => {
+  /** The bundled Teams export with `usersList` in place of users/usersList.json. */
+  function teamsExport(usersList: 'absent' | 'folder' | 'bad json'): string {
+    const dir = join(temp(), 'TeamsExport');
+    cpSync(join(ROOT, 'fixtures/teams/TeamsExport'), dir, { recursive: true });
+    rmSync(join(dir, 'users/usersList.json'));
+    if (usersList === 'folder') mkdirSync(join(dir, 'users/usersList.json'));
+    if (usersList === 'bad json') writeFileSync(join(dir, 'users/usersList.json'), '[{"Id": "x",');
+    return dir;
+  }
+  const ONLY = 'only the 2 team members listed in teamMembers files have an email';
+
+  it.each([
+    ['absent', `users/usersList.json is not in the export; ${ONLY}`],
+    ['folder', `users/usersList.json: a folder, where a file of that name is expected; not read; ${ONLY}`],
+    ['bad json', `users/usersList.json: not valid JSON (Parser cannot parse input: expected an object key); 0 records were read before it, the rest of the file was not; ${ONLY}`],
+  ] as const)('usersList.json %s: validate exits 1 with a blocking problem naming it', async (kind, why) => {
+    const r = await validateInProcess({ source: teamsExport(kind) });
+    const message = `The export's user table cannot be used (${why}): ${FIX}`;
+    expect({ code: r.code, errors: r.errors, blocking: blocking(r) }).toEqual({ code: 1, errors: [message], blocking: [`user_table_missing: ${message}`] });
+  });
+
+  it('--allow-admin-fallback: exit 0 with the warning; the bundled export as it is: no problem', async () => {
+    const [fallback, whole] = [await validateInProcess({ source: teamsExport('absent'), allowAdminFallback: true }), await validateInProcess({ source: join(ROOT, 'fixtures/teams/TeamsExport') })];
+    expect({ fallback: [fallback.code, fallback.errors], whole: [whole.code, whole.errors, blocking(whole)] }).toEqual({
+      fallback: [0, [`The export's user table cannot be used (users/usersList.json is not in the export; ${ONLY}); --allow-admin-fallback: authors without an email are posted by the admin with an attribution line.`]],
+      whole: [0, [], []],
+    });
+  });
+});
+
+describe('a Mattermost bulk export without user records', () => {
+  it('validate exits 1 with a blocking problem naming the file; with them (the bundled export) no problem', async () => {
+    const path = join(temp(), 'export.jsonl');
+    writeFileSync(path, readFileSync(join(ROOT, 'fixtures/mattermost/export.jsonl'), 'utf8').split('\n').filter((line) => !line.includes('"type":"user"')).join('\n'));
+    const [without, whole] = [await validateInProcess({ source: path }), await validateInProcess({ source: join(ROOT, 'fixtures/mattermost/export.jsonl') })];
+    const message = `The export's user table cannot be used (export.jsonl has no user records ("type": "user" lines, which carry the emails)): ${FIX}`;
+    expect({ without: [without.code, without.errors, blocking(without)], whole: [whole.code, blocking(whole)] }).toEqual({
+      without: [1, [message], [`user_table_missing: ${message}`]],
+      whole: [0, []],
+    });
   });
 });
 
