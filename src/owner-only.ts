@@ -2,9 +2,10 @@
 // owner-only (0600) even when they existed before with wider permissions, since the mode given to writeFile or
 // open applies only when the file is created. A file-system refusal becomes one message naming the path and the
 // flag that picks another one (exit 1), not a stack trace.
-import { fchmodSync, openSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { fchmodSync, fstatSync, openSync } from 'node:fs';
+import { chmod, writeFile } from 'node:fs/promises';
 import { FileSystemError } from './errors.js';
+import { mkdirs } from './mkdirs.js';
 
 const OWNER_ONLY = 0o600;
 
@@ -23,7 +24,7 @@ export async function writeOwnerOnly(path: string, text: string, flag: string): 
 
 export async function makeFolder(path: string, flag: string): Promise<void> {
   try {
-    await mkdir(path, { recursive: true });
+    await mkdirs(path);
   } catch (error) {
     throw refused(error, path, 'create the folder', flag);
   }
@@ -33,7 +34,8 @@ export async function makeFolder(path: string, flag: string): Promise<void> {
 export function openOwnerOnlyForAppend(path: string, flag: string): number {
   try {
     const fd = openSync(path, 'a', OWNER_ONLY);
-    fchmodSync(fd, OWNER_ONLY);
+    // A device (--log /dev/stderr) is not ours to make owner-only: that would change the terminal's mode.
+    if (fstatSync(fd).isFile()) fchmodSync(fd, OWNER_ONLY);
     return fd;
   } catch (error) {
     throw refused(error, path, 'open', flag);

@@ -10,13 +10,14 @@
 // or an export of another workspace, is refused.
 //
 // One run per state file: a lock (lock.ts) makes a second concurrent run refuse instead of interleaving.
-import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 // lowdb only writes: its JSONFile (steno) is the atomic temp-file-and-rename writer. The file is read and checked
 // here (schema.ts), so a damaged one is reported with its fix instead of lowdb's bare parse error.
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { lockStateFile } from './lock.js';
+import { mkdirs } from '../mkdirs.js';
 import { stateProblem } from './schema.js';
 import { FatalError, FileSystemError } from '../errors.js';
 
@@ -125,7 +126,7 @@ export class Checkpoint {
    * export of the same source is accepted: the digests make its spaces reconcile where the plan changed.
    */
   static async open(path: string, identity: Identity, now: () => Date = () => new Date()): Promise<Checkpoint> {
-    await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+    await mkdirs(dirname(path)).catch((error: unknown) => {
       throw new FileSystemError(dirname(path), 'create the state folder', error);
     });
     const existing = await readState(path);

@@ -1,7 +1,8 @@
 // `chat-import emulator`: run the emulator in the foreground until SIGINT/SIGTERM. The first line printed is the
 // address (scripts read it to find a port chosen with --port 0); then where the service-account key is.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { mkdirs } from '../mkdirs.js';
 import { startEmulator, type OutageRequest, type RunningEmulator } from './index.js';
 
 export interface EmulatorCommandOptions {
@@ -26,7 +27,7 @@ export interface EmulatorCommandOptions {
 const DEFAULT_KEY_PATH = '.chat-import/emulator-key.json';
 
 async function writePrivateFile(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdirs(dirname(path));
   await writeFile(path, content, { mode: 0o600 });
   await chmod(path, 0o600); // writeFile's mode only applies when it creates the file
 }
@@ -84,7 +85,7 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, print: (l
     else opts.stopSignal?.addEventListener('abort', finish);
   });
   if (opts.dumpFile) {
-    await mkdir(dirname(resolve(opts.dumpFile)), { recursive: true });
+    await mkdirs(dirname(resolve(opts.dumpFile)));
     await writeFile(opts.dumpFile, `${JSON.stringify(emulator.dump(), null, 2)}\n`);
     print(`dump written to ${opts.dumpFile}`);
   }

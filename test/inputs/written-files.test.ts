@@ -1,7 +1,7 @@
 // Files the tool writes besides the state (issue 18): reports and the --log file are owner-only even when they
 // existed before with wider permissions; a file system that refuses them gives one message naming the path and
 // the flag to change (exit 1), never a stack trace; a key file others can read is warned about.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { Checkpoint } from '../../src/checkpoint/state.js';
 import { exitCodeFor } from '../../src/cli.js';
 import { keyFileWarning } from '../../src/commands/common.js';
 import { FileSystemError } from '../../src/errors.js';
-import { writeOwnerOnly } from '../../src/owner-only.js';
+import { mkdirs } from '../../src/mkdirs.js';
+import { openOwnerOnlyForAppend, writeOwnerOnly } from '../../src/owner-only.js';
 import { rehearsal, runCli } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { ROOT } from '../mappers/helpers.js';
@@ -48,6 +49,19 @@ describe('files chat-import writes', () => {
     const error = await writeOwnerOnly('/dev/full', 'x'.repeat(100_000), '--report').then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(FileSystemError);
     expect((error as Error).message).toBe('Cannot write /dev/full (ENOSPC): the disk (or your quota) is full; free some space, or pass --report with a path on another disk. The state file was left as it was: run the same command again once this is fixed.');
+  });
+
+  it('a folder the kernel refuses with ENOENT under one that exists (/proc): an error naming it, not a spin', async () => {
+    // Node's own recursive mkdir loops forever there; mkdirs makes one folder at a time.
+    expect(existsSync('/proc/self'), 'this test needs Linux /proc').toBe(true);
+    const error = await mkdirs('/proc/chat-import-test/reports').then(() => undefined, (e: unknown) => e);
+    expect({ code: (error as NodeJS.ErrnoException).code, path: (error as NodeJS.ErrnoException).path }).toEqual({ code: 'ENOENT', path: '/proc/chat-import-test' });
+  });
+
+  it('--log on a device (/dev/null) appends without changing the device\'s mode', () => {
+    const before = mode('/dev/null');
+    closeSync(openOwnerOnlyForAppend('/dev/null', '--log'));
+    expect({ before, after: mode('/dev/null') }).toEqual({ before: '666', after: '666' });
   });
 
   it('a key file others can read is warned about with the fix; an owner-only one is not', () => {
