@@ -34,6 +34,7 @@ const TARGETS: Target[] = [
   { kind: 'slack', fixture: 'fixtures/slack/zulip/slack_fixtures', source: '.', file: 'test_slack_importer/users.json' },
   { kind: 'slack', fixture: 'fixtures/slack/zulip/slack_fixtures', source: '.', file: 'test_slack_importer/random/2017-06-25.json' },
   { kind: 'slack', fixture: 'fixtures/slack', source: 'testarchive.zip', file: 'testarchive.zip' },
+  { kind: 'mattermost', fixture: 'fixtures/mattermost', source: 'export.jsonl', file: 'export.jsonl' },
 ];
 
 const RUNS_PER_TARGET = 12;
