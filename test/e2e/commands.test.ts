@@ -4,21 +4,17 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { rehearsal, ROOT, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, TESTARCHIVE, useRehearsal } from '../helpers/cli.js';
 import { runInProcess as runCli } from '../helpers/in-process.js';
 
 const USERS = join(ROOT, 'fixtures/slack/demo-users.csv');
 
 describe('operator commands (in-process)', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('filters by channel and date, and widening the filters later adds only what is new, threads intact', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const base = ['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet'];
     const first = await runCli([...base, '--channels', 'enrique', '--since', '2016-03-01', '--until', '2016-03-26']);
     expect(first.code).toBe(0);
@@ -60,7 +56,7 @@ describe('operator commands (in-process)', () => {
   });
 
   it('status shows done/total, state and deadline; complete completes finished spaces', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet']);
     const status = await runCli(['status', '--state', r.statePath]);
     expect(status.code).toBe(0);
@@ -85,7 +81,7 @@ describe('operator commands (in-process)', () => {
   });
 
   it('verify finds a message missing from Google Chat and exits 1', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet', '--channels', 'traveling-sailor', '--until', '2016-03-28']);
     // Same state, a wider plan: the messages after 2016-03-28 were never imported.
     const verify = await runCli(['verify', TESTARCHIVE, ...r.target, '--users', USERS, '--channels', 'traveling-sailor', '--quiet']);
@@ -97,7 +93,7 @@ describe('operator commands (in-process)', () => {
   });
 
   it('verify names the conversation whose space Google does not have (404) as a difference, and exits 1', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const imported = await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', USERS, '--time-scale', '600', '--quiet', '--channels', 'traveling-sailor', '--complete']);
     expect([imported.code, imported.stderr]).toEqual([0, '']);
     const state = JSON.parse(await readFile(r.statePath, 'utf8'));
@@ -114,7 +110,7 @@ describe('operator commands (in-process)', () => {
   });
 
   it('names the address when nothing answers there (a dead --api-root), exit 1', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const dead = r.emulator.url;
     await r.emulator.stop();
     const result = await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--quiet']);

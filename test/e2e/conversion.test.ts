@@ -3,8 +3,8 @@
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES as FIXTURE_ROOT, rehearsal, ROOT, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES as FIXTURE_ROOT, ROOT, TESTARCHIVE, useRehearsal } from '../helpers/cli.js';
 import { runInProcess as runCli } from '../helpers/in-process.js';
 
 const FIXTURES = join(FIXTURE_ROOT, 'slack/zulip/slack_fixtures/exported_messages_fixtures');
@@ -26,14 +26,10 @@ async function exportFromFixtures(): Promise<string> {
 }
 
 describe('converted text as Google Chat shows it', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('zulip fixtures: formatting, links, lists, code, quotes, mentions, files, broadcasts and fallbacks', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const result = await runCli(['import', await exportFromFixtures(), ...r.target, '--no-file-fetch', '--time-scale', '600', '--quiet']);
     expect(result.code).toBe(0);
     const texts = r.emulator.dump().messages.sort((a, b) => Date.parse(a.createTime) - Date.parse(b.createTime)).map((m) => `${m.senderEmail}: ${m.text}`);
@@ -56,7 +52,7 @@ describe('converted text as Google Chat shows it', () => {
   });
 
   it('2016 export: bot messages whose text is empty read as their attachments, posted by the admin for "github"', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const result = await runCli(['import', TESTARCHIVE, ...r.target, '--no-file-fetch', '--users', join(ROOT, 'fixtures/slack/demo-users.csv'), '--time-scale', '600', '--quiet', '--channels', 'enrique']);
     expect(result.code).toBe(0);
     const bots = r.emulator.dump().messages.filter((m) => m.senderEmail === 'admin@example.com');

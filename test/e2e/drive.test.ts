@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOT_SCOPE, IMPORT_SCOPE, type EmulatorDump } from '../../src/emulator/index.js';
 import { slackFileBytes } from '../../src/emulator/slack-files.js';
 import { shortHash } from '../../src/plan/ids.js';
 import type { RunReport } from '../../src/report/run-report.js';
-import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
+import { runCli, useRehearsal } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 
@@ -68,14 +68,10 @@ const byTime = <T extends { createTime: string }>(list: readonly T[]): T[] => [.
 const link = (id: string) => `https://drive.google.com/file/d/${id}/view?usp=drivesdk`;
 
 describe('--drive: files Chat cannot take go to the author\'s Drive, linked', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('validate --drive counts the files that would go to Drive, with no request', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const source = await buildExport();
     const result = await runInProcess(['validate', source, '--drive', '--report', join(r.dir, 'validate')]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -87,7 +83,7 @@ describe('--drive: files Chat cannot take go to the author\'s Drive, linked', ()
   });
 
   it('import --drive puts each file on its author\'s Drive once, shared with the domain, and links it', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const source = await buildExport();
     const result = await runInProcess(['import', source, ...r.target, '--drive', '--time-scale', '600']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -122,7 +118,7 @@ describe('--drive: files Chat cannot take go to the author\'s Drive, linked', ()
   });
 
   it('without drive.file in the delegation: said at the start, the files stay lines, counted, the fix told once', async () => {
-    r = await rehearsal({ grantedScopes: [IMPORT_SCOPE, BOT_SCOPE] });
+    const r = await rehearse({ grantedScopes: [IMPORT_SCOPE, BOT_SCOPE] });
     const source = await buildExport();
     const result = await runCli(['import', source, ...r.target, '--drive', '--time-scale', '600']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -146,7 +142,7 @@ describe('--drive: files Chat cannot take go to the author\'s Drive, linked', ()
   });
 
   it('a Slack-linked file of a blocked type is downloaded straight into Drive; a failed download stays a named line', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const path = '/files-pri/T1-F9/download/deploy.exe';
     r.emulator.slackFiles.register({ files: [{ path, size: 4_096, token: 'xoxe-1-DRIVETEST0123456789', contentType: 'application/octet-stream' }] });
     const linked = (id: string, name: string) => ({ id, name, size: 4_096, mimetype: 'application/octet-stream', url_private_download: `https://files.slack.com/files-pri/T1-${id}/download/${name}?t=xoxe-1-DRIVETEST0123456789`, permalink: `https://acme.slack.com/files/U1/${id}/${name}` });
@@ -171,7 +167,7 @@ describe('--drive: files Chat cannot take go to the author\'s Drive, linked', ()
   });
 
   it('answers lost after Drive and Chat committed are retried without a second file or message', async () => {
-    r = await rehearsal({ lostResponseRate: 0.3, seed: 7 });
+    const r = await rehearse({ lostResponseRate: 0.3, seed: 7 });
     const result = await runInProcess(['import', await scriptsExport(), ...r.target, '--drive', '--time-scale', '600', '--retry-for', '5m']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const counters = r.emulator.counters();
@@ -182,7 +178,7 @@ describe('--drive: files Chat cannot take go to the author\'s Drive, linked', ()
   });
 
   it('a run killed once its first Drive file exists resumes to one file and one message each', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const source = await scriptsExport();
     const emulator = r.emulator;
     const args = ['import', source, ...r.target, '--drive', '--time-scale', '600', '--quiet'];

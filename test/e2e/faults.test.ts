@@ -2,22 +2,18 @@
 // damaged or busy state files, refused impersonation, bad keys, missing delegation — and no secret in any output.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { rehearsal, runCli, totalDone, type Rehearsal } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, totalDone, useRehearsal } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 import { assertBusyImport, BUSY_T as T, busyExport } from './scenarios.js';
 
 
 describe('faults and interruptions through the CLI', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('Ctrl-C stops taking work, saves the state, says how to resume and exits 130; the re-run finishes', async () => {
-    r = await rehearsal({ timeScale: 30 });
+    const r = await rehearse({ timeScale: 30 });
     const emulator = r.emulator;
     const source = await busyExport();
     // Ctrl-C once Google holds 10 messages (of 75): the run must stop early, not finish.
@@ -34,7 +30,7 @@ describe('faults and interruptions through the CLI', () => {
   });
 
   it('refuses a damaged state file and a second run on the same state file', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const source = await busyExport();
     const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet'];
     await writeFile(r.statePath, '{"version":1,"tool":"chat-imp');
@@ -47,13 +43,13 @@ describe('faults and interruptions through the CLI', () => {
     // A lock held by a live process (this test) makes a second run refuse instead of interleaving writes.
     const other = join(r.dir, 'other.json');
     await writeFile(`${other}.lock`, String(process.pid));
-    const locked = await runInProcess(['import', source, ...r.target.map((a) => (a === r?.statePath ? other : a)), '--quiet']);
+    const locked = await runInProcess(['import', source, ...r.target.map((a) => (a === r.statePath ? other : a)), '--quiet']);
     expect(locked.code).toBe(1);
     expect(locked.stderr).toContain(`chat-import: Another chat-import run (pid ${process.pid}) is using ${other}.`);
   });
 
   it('posts as the admin with attribution when Google refuses to impersonate an author, and counts it', async () => {
-    r = await rehearsal({ refusedUsers: ['ben@example.com'] });
+    const r = await rehearse({ refusedUsers: ['ben@example.com'] });
     const source = await busyExport();
     // In-process: this is about the fallback's logic, not about the process.
     const result = await runInProcess(['import', source, ...r.target, '--time-scale', '600', '--quiet']);
@@ -69,7 +65,7 @@ describe('faults and interruptions through the CLI', () => {
   });
 
   it('stops at once with what to fix for a bad key or a missing chat.import delegation', async () => {
-    r = await rehearsal({ grantedScopes: ['https://www.googleapis.com/auth/chat.bot'] });
+    const r = await rehearse({ grantedScopes: ['https://www.googleapis.com/auth/chat.bot'] });
     const source = await busyExport();
     // In-process: the messages and exit codes come from the same catch as the CLI's.
     const ungranted = await runInProcess(['import', source, ...r.target, '--quiet']);
@@ -84,7 +80,7 @@ describe('faults and interruptions through the CLI', () => {
   });
 
   it('never writes secrets into logs, reports, the state file or messages on the terminal; files are owner-only', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const secretToken = 'xoxe-1-SECRETTOKENVALUE';
     const source = await writeSlackExport({
       users: [{ id: 'U1', name: 'ann', email: 'ann@example.com' }],

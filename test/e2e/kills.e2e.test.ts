@@ -3,20 +3,16 @@
 // run with `npm run test:e2e` (and in CI), not in `npm test`.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { committedWrites, rehearsal, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { committedWrites, runCli, TESTARCHIVE, useRehearsal } from '../helpers/cli.js';
 import { creates, expectOnce, slackExport } from './ledger-export.js';
 import { assertBusyImport, assertImported, assertResources, buildExport, busyExport, expectedFromZip, prng, USERS } from './scenarios.js';
 
 describe('SIGKILLs at several points, then a last run', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('ends with every message exactly once after SIGKILLs at several points and re-runs', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const emulator = r.emulator;
     const expected = await expectedFromZip();
     const args = ['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--quiet'];
@@ -36,7 +32,7 @@ describe('SIGKILLs at several points, then a last run', () => {
   });
 
   it('ten SIGKILLs at random moments with 5 % failures and 2 % lost responses: everything exactly once', async () => {
-    r = await rehearsal({ failRate: 0.05, lostResponseRate: 0.02, seed: 11 });
+    const r = await rehearse({ failRate: 0.05, lostResponseRate: 0.02, seed: 11 });
     const emulator = r.emulator;
     const source = await busyExport();
     const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet'];
@@ -58,7 +54,7 @@ describe('SIGKILLs at several points, then a last run', () => {
   });
 
   it('ends with each reaction, attachment and membership exactly once after kills and re-runs', async () => {
-    r = await rehearsal({ lostResponseRate: 0.1, seed: 3 });
+    const r = await rehearse({ lostResponseRate: 0.1, seed: 3 });
     const emulator = r.emulator;
     const source = await buildExport();
     const args = ['import', source, ...r.target, '--time-scale', '600', '--quiet', '--concurrency', '1'];
@@ -77,7 +73,7 @@ describe('SIGKILLs at several points, then a last run', () => {
   });
 
   it('a state file lost in the middle of a SIGKILLed import: the spaces are adopted, nothing is written twice', async () => {
-    r = await rehearsal({ timeScale: 30 });
+    const r = await rehearse({ timeScale: 30 });
     const source = await slackExport({ count: 60 });
     const args = ['import', source, ...r.target, '--time-scale', '30', '--quiet'];
     const emulator = r.emulator;

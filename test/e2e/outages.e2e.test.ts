@@ -4,9 +4,9 @@
 // seconds); the window lengths are real time, so the retry budget and the timeouts are what carries the run.
 // Seconds of real outage each: they run with `npm run test:e2e` (and in CI), not in `npm test`. The retry and
 // timeout logic itself is tested with a fake clock in test/post/ (retry-policy, timeouts).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutageStatus } from '../../src/emulator/index.js';
-import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
+import { type Rehearsal, runCli, useRehearsal } from '../helpers/cli.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 
 const T = Date.UTC(2022, 5, 1, 8) / 1000;
@@ -44,14 +44,10 @@ async function expectExactlyOnce(r: Rehearsal, source: string): Promise<void> {
 }
 
 describe('outages and hangs through the CLI', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('--retry-for rides out an outage longer than the default budget: one run, exit 0, verify clean', async () => {
-    r = await rehearsal({ timeScale: 60 });
+    const r = await rehearse({ timeScale: 60 });
     const source = await smallExport();
     // At --time-scale 60 the default budget is about 1.6 s of failing attempts (95 s / 60); the outage lasts 4 s.
     await schedule(r, { kind: 'down', afterWrites: 20, forMs: 4_000 });
@@ -64,7 +60,7 @@ describe('outages and hangs through the CLI', () => {
   });
 
   it('a hang: requests time out (--request-timeout) and are retried until it ends: exit 0, verify clean', async () => {
-    r = await rehearsal({ timeScale: 60 });
+    const r = await rehearse({ timeScale: 60 });
     const source = await smallExport();
     await schedule(r, { kind: 'hang', afterWrites: 20, forMs: 3_000 });
     const result = await runCli(['import', source, ...r.target, '--time-scale', '60', '--request-timeout', '300ms', '--retry-for', '30s', '--quiet']);

@@ -1,18 +1,14 @@
 // Reactions, files, memberships and completion, end to end through the CLI against the emulator: each reaction,
 // attachment and membership present exactly once (killed-and-resumed runs: kills.e2e.test.ts).
-import { afterEach, describe, expect, it } from 'vitest';
-import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, useRehearsal } from '../helpers/cli.js';
 import { assertResources, buildExport } from './scenarios.js';
 
 describe('reactions, files, memberships and completion through the CLI', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('imports each resource once, completes the spaces and adds current members', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const source = await buildExport();
     const result = await runCli(['import', source, ...r.target, '--time-scale', '600', '--complete', '--quiet']);
     expect(result.stderr).toBe('');

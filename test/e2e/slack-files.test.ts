@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slackFileBytes } from '../../src/emulator/slack-files.js';
 import type { RunReport } from '../../src/report/run-report.js';
-import { rehearsal, runCli, type Rehearsal } from '../helpers/cli.js';
+import { type Rehearsal, runCli, useRehearsal } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { writeSlackExport } from '../helpers/slack-export.js';
 
@@ -80,14 +80,10 @@ function expectNoSecrets(where: string, text: string): void {
 }
 
 describe('linked Slack files through the CLI', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('validate counts the files to fetch and lists the too big and blocked ones, with no request to Slack', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     registerFiles(r);
     const source = await buildExport();
     const reportDir = join(r.dir, 'validate');
@@ -107,7 +103,7 @@ describe('linked Slack files through the CLI', () => {
   });
 
   it('--no-file-fetch leaves every linked file a line with its name, as before', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const source = await buildExport();
     const result = await runInProcess(['validate', source, '--no-file-fetch', '--slack-token', SLACK_TOKEN, '--report', join(r.dir, 'off')]);
     expect(result.code, result.stderr).toBe(0);
@@ -116,7 +112,7 @@ describe('linked Slack files through the CLI', () => {
   });
 
   it('imports linked files as attachments with the exact bytes, and failed downloads as named lines', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     registerFiles(r);
     const source = await buildExport();
     const log = join(r.dir, 'run.log');
@@ -151,11 +147,7 @@ describe('linked Slack files through the CLI', () => {
 });
 
 describe('linked Slack files and a kill mid-import (CLI against the emulator)', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   // Two channels of 8 messages; each message links one file, every third a second one: 22 files in all.
   const CHANNELS = ['photos', 'docs'];
@@ -178,7 +170,7 @@ describe('linked Slack files and a kill mid-import (CLI against the emulator)', 
   }
 
   it('a kill while files are downloaded and uploaded, then the same command: no message missing or doubled, no file attached twice', async () => {
-    r = await rehearsal();
+    const r = await rehearse();
     const emulator = r.emulator;
     emulator.slackFiles.register({
       files: linked.flatMap((m) => m.files.map((f) => ({ path: pathOf(f.id, f.name), size: f.size, token: EXPORT_TOKEN, contentType: f.mimetype }))),

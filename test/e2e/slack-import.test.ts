@@ -1,22 +1,18 @@
 // End to end through the CLI against the emulator: the real 2016 Slack export imports with exact counts per space,
 // the right senders, createTimes and threads, and exactly once despite injected failures (SIGKILLs: kills.e2e.test.ts).
 import { readFile } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { rehearsal, runCli, TESTARCHIVE, type Rehearsal } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, TESTARCHIVE, useRehearsal } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { assertImported, expectedFromZip, USERS } from './scenarios.js';
 
 describe('Slack export → Google Chat (emulator), through the CLI', () => {
-  let r: Rehearsal | undefined;
-  afterEach(async () => {
-    await r?.emulator.stop();
-    r = undefined;
-  });
+  const rehearse = useRehearsal();
 
   it('imports the real 2016 export with exact counts, senders and createTimes, then completes the spaces', async () => {
     // The emulator's defaults, as README step 2: it grants chat.messages.readonly beside chat.import, as an admin
     // would for a migration, so verify can read the completed spaces back.
-    r = await rehearsal();
+    const r = await rehearse();
     const expected = await expectedFromZip();
     expect([...expected].map(([c, l]) => [c, l.length])).toEqual([['enrique', 98], ['traveling-sailor', 52]]);
     const result = await runCli(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--complete', '--quiet']);
@@ -46,7 +42,7 @@ describe('Slack export → Google Chat (emulator), through the CLI', () => {
   });
 
   it('ends with every message exactly once with injected 500/503s and lost responses', async () => {
-    r = await rehearsal({ failRate: 0.1, lostResponseRate: 0.05, seed: 7 });
+    const r = await rehearse({ failRate: 0.1, lostResponseRate: 0.05, seed: 7 });
     const expected = await expectedFromZip();
     // In-process (retries are the writer's logic); the SIGKILL variants are in kills.e2e.test.ts.
     const result = await runInProcess(['import', TESTARCHIVE, ...r.target, '--users', USERS, '--no-file-fetch', '--time-scale', '600', '--quiet']);

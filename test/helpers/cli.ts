@@ -5,6 +5,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,4 +93,20 @@ export async function rehearsal(options: EmulatorOptions = {}): Promise<Rehearsa
   await writeFile(keyPath, JSON.stringify(emulator.createServiceAccountKey()));
   const statePath = join(dir, 'state.json');
   return { emulator, dir, keyPath, statePath, target: ['--credentials', keyPath, '--admin', 'admin@example.com', '--api-root', emulator.url, '--state', statePath] };
+}
+
+/**
+ * For a describe block whose tests each start their own rehearsal: returns `rehearse`, which starts one (as
+ * rehearsal() does), and stops its emulator after each test, whether the test passed or not.
+ */
+export function useRehearsal(): (options?: EmulatorOptions) => Promise<Rehearsal> {
+  let current: Rehearsal | undefined;
+  afterEach(async () => {
+    await current?.emulator.stop();
+    current = undefined;
+  });
+  return async (options) => {
+    current = await rehearsal(options);
+    return current;
+  };
 }
