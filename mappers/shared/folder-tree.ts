@@ -5,7 +5,6 @@ import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSyn
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Skip } from '../../src/model.js';
-import { NameIndex } from './name-index.js';
 import { REUSED_BUFFER_MAX_BYTES, reusedBufferSize } from './reused-buffer.js';
 import { folderNamedLikeFile, isNoise, type SourceTree } from './tree-types.js';
 
@@ -32,7 +31,7 @@ export async function openFolderTree(root: string): Promise<SourceTree> {
   // Sorted, so every run sees the same order whatever the file system returns.
   found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   skipped.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-  const entries = new NameIndex(found);
+  const entries: ReadonlyMap<string, number> = new Map(found);
   let scratch: Buffer | undefined;
   return {
     path: root,

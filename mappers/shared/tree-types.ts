@@ -8,10 +8,9 @@ export interface SourceTree {
   readonly isZip: boolean;
   /**
    * Every file's size in bytes (uncompressed, for a zip) by name: '/'-separated and relative to the root, sorted
-   * for a folder and in central-directory order for a zip; folders and macOS `__MACOSX/` noise left out. Kept
-   * compact (name-index.ts): a long export lists a hundred thousand files, for the whole run.
+   * for a folder and in central-directory order for a zip; folders and macOS `__MACOSX/` noise left out.
    */
-  readonly entries: EntryIndex;
+  readonly entries: ReadonlyMap<string, number>;
   /**
    * Entries that will never be read, each with a reason naming it: unsafe names, zip-bomb entries, damaged or
    * encrypted entries, links and special files in a folder. Mappers add them to their `tableSkips`.
@@ -28,17 +27,6 @@ export interface SourceTree {
    */
   readWholeSync?(name: string, reuse?: boolean): Buffer;
   close(): Promise<void>;
-}
-
-/** Files by name → size in bytes, read-only. A Map<string, number> is one; NameIndex is the compact one trees use. */
-export interface EntryIndex {
-  readonly size: number;
-  has(name: string): boolean;
-  get(name: string): number | undefined;
-  /** Names, in the index's order. */
-  keys(): Iterable<string>;
-  /** [name, size] pairs, in the index's order. */
-  [Symbol.iterator](): Iterator<[string, number]>;
 }
 
 /** Names no export tool writes on purpose: macOS resource forks and Finder metadata. */

@@ -3,7 +3,6 @@
 // file is read, that is to the end of the run: 45 MB for the 47,000 day files of a million-message Slack export,
 // held while everything else is planned. These six numbers are all that reading the file later needs.
 import yauzl, { type Entry } from 'yauzl';
-import { NameIndex } from './name-index.js';
 import { nameHash } from './zip-overlap.js';
 
 export interface ZipEntryLocation {
@@ -20,8 +19,8 @@ export interface ZipEntryLocation {
 }
 
 export class ZipEntryTable {
-  /** Name → row while the central directory is listed (to find duplicates); dropped by `seal`. */
-  private rows: Map<string, number> | undefined = new Map();
+  /** Name → row: while listing, every entry (to find duplicates); after `seal`, the kept files only. */
+  private readonly rows = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly offsets: number[] = [];
   private readonly compressedSizes: number[] = [];
@@ -29,11 +28,10 @@ export class ZipEntryTable {
   private readonly crcs: number[] = [];
   private readonly methods: number[] = [];
   private readonly nameHashes: number[] = [];
-  /** After `seal`: the files kept, and each one's row. */
-  private sealed: { readonly index: NameIndex; readonly rowOf: Uint32Array } | undefined;
+  private sealed = false;
 
   add(name: string, entry: Entry): void {
-    if (!this.rows) throw new Error('ZipEntryTable: add after seal');
+    if (this.sealed) throw new Error('ZipEntryTable: add after seal');
     this.rows.set(name, this.names.length);
     this.names.push(name);
     this.offsets.push(entry.relativeOffsetOfLocalHeader);
@@ -46,34 +44,30 @@ export class ZipEntryTable {
 
   /** While listing: whether an entry of that name was already added. */
   has(name: string): boolean {
-    if (!this.rows) throw new Error('ZipEntryTable: has after seal');
+    if (this.sealed) throw new Error('ZipEntryTable: has after seal');
     return this.rows.has(name);
   }
 
   /**
-   * Ends the listing. The files `keep` accepts become the tree's index (name → size, in central-directory order),
-   * the only names kept from here on: the name map and list are let go, so the zip's names are held once.
+   * Ends the listing. The files `keep` accepts become the tree's index (name → size, in central-directory order);
+   * the others are forgotten, and the name list is let go.
    */
-  seal(keep: (name: string) => boolean): NameIndex {
-    const kept: [string, number][] = [];
-    const rowOf: number[] = [];
+  seal(keep: (name: string) => boolean): Map<string, number> {
+    const kept = new Map<string, number>();
     this.names.forEach((name, row) => {
-      if (!keep(name)) return;
-      kept.push([name, this.sizes[row] as number]);
-      rowOf.push(row);
+      if (keep(name)) kept.set(name, this.sizes[row] as number);
+      else this.rows.delete(name);
     });
-    this.sealed = { index: new NameIndex(kept), rowOf: Uint32Array.from(rowOf) };
-    this.rows = undefined;
     this.names.length = 0;
-    return this.sealed.index;
+    this.sealed = true;
+    return kept;
   }
 
   /** Where a kept file's data is, or undefined for a name not kept. Only after `seal`. */
   locate(name: string): ZipEntryLocation | undefined {
     if (!this.sealed) throw new Error('ZipEntryTable: locate before seal');
-    const ordinal = this.sealed.index.ordinalOf(name);
-    if (ordinal === undefined) return undefined;
-    const at = this.sealed.rowOf[ordinal] as number;
+    const at = this.rows.get(name);
+    if (at === undefined) return undefined;
     return {
       offset: this.offsets[at] as number,
       compressedSize: this.compressedSizes[at] as number,

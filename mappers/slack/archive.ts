@@ -1,16 +1,13 @@
 // A Slack export as a set of named entries, whether it is a .zip or an unzipped folder, so the reader has one code
 // path. Reading is the shared source tree's (one zip reader for every source, hardened against hostile zips);
 // this view strips the export's top folder, so names are POSIX paths relative to the export root.
-import type { Skip } from '../../src/model.js';
-import { NameIndex } from '../shared/name-index.js';
-import type { OpenOptions } from '../../src/model.js';
+import type { OpenOptions, Skip } from '../../src/model.js';
 import { readEntryText, treeOf } from '../shared/source-tree.js';
-import type { EntryIndex } from '../shared/tree-types.js';
 import type { DecodedText } from '../shared/utf8.js';
 
 export interface ExportArchive {
   /** Entry name → uncompressed size in bytes. Directories are not listed. */
-  readonly entries: EntryIndex;
+  readonly entries: ReadonlyMap<string, number>;
   /** Entries never read (unsafe names, zip bombs, links…), each with its reason. */
   readonly skipped: readonly Skip[];
   /** The whole entry as text, decoded as UTF-8 with invalid sequences counted (tables, day files). */
@@ -29,9 +26,9 @@ export async function openExportArchive(path: string, options: Pick<OpenOptions,
   // day files, and a second map of them would be held for the whole run.
   let entries = tree.entries;
   if (root !== '') {
-    const inRoot: [string, number][] = [];
-    for (const [name, size] of tree.entries) if (name.startsWith(root)) inRoot.push([name.slice(root.length), size]);
-    entries = new NameIndex(inRoot);
+    const inRoot = new Map<string, number>();
+    for (const [name, size] of tree.entries) if (name.startsWith(root)) inRoot.set(name.slice(root.length), size);
+    entries = inRoot;
   }
   return {
     entries,

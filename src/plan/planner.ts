@@ -34,8 +34,6 @@ export type PlanEvent =
   | { readonly type: 'members'; readonly emails: readonly string[] };
 
 const toIso = (ms: number): string => new Date(ms).toISOString();
-/** A 53-bit hash with its lowest bit cleared, for the root flag planConversation keeps there. */
-const withoutRootBit = (hash: number): number => hash - (hash % 2);
 
 export function actorOf(message: Pick<Message, 'authorId' | 'authorName' | 'asAdmin'>, people: ReadonlyMap<string, Person>): Actor {
   const person = message.authorId ? people.get(message.authorId) : undefined;
@@ -72,14 +70,12 @@ export async function* planConversation(
   let space: PlannedSpace | undefined;
   let index = 0;
   let lastTimeMs = Number.NEGATIVE_INFINITY;
-  // Per-conversation state is keyed by a 53-bit hash of the source id, not the id itself, in typed arrays: a
-  // conversation of a million messages keeps about 34 MB (see hash-table.ts).
-  // One table for every message seen: its source id → a hash of author and text, to tell a duplicated record from
-  // two messages sharing one id, with the lowest bit set when the message starts a thread (the thread roots seen).
-  // One table rather than two: every top-level message is a thread root, so a second table held most ids again.
+  // Per-conversation state is keyed by a 53-bit hash of the source id, not the id itself, in typed arrays (see
+  // hash-table.ts). Every message seen: its id → a hash of author and text, to tell a duplicated record from two
+  // messages sharing one id.
   const messagesSeen = new HashTable(true);
-  const isRootSeen = (threadHash: number): boolean => (messagesSeen.get(threadHash) ?? 0) % 2 === 1;
-  const missingRootsCounted = new HashTable(false);
+  // Every thread started: by its root, or by its first reply when the root is missing.
+  const threadsStarted = new HashTable(false);
   // personId → first join / last leave, for historical memberships and the current member list.
   const joins = new Map<string, number>();
   const leaves = new Map<string, number>();
@@ -127,11 +123,11 @@ export async function* planConversation(
       yield { type: 'skip', skip: { conversationId, ...timeProblem, ...(message.origin ? { origin: message.origin } : {}) } };
       continue;
     }
-    const fingerprint = withoutRootBit(quickHash(message.authorId ?? '', message.authorName ?? '', message.text));
+    const fingerprint = quickHash(message.authorId ?? '', message.authorName ?? '', message.text);
     let idHash = quickHash(message.id);
     const earlier = messagesSeen.get(idHash);
     if (earlier !== undefined) {
-      if (withoutRootBit(earlier) === fingerprint) {
+      if (earlier === fingerprint) {
         yield { type: 'skip', skip: { conversationId, code: 'duplicate_record', reason: `message ${message.id} appears twice in the export`, ...(message.origin ? { origin: message.origin } : {}) } };
         continue;
       }
@@ -144,7 +140,8 @@ export async function* planConversation(
     }
     const threadId = message.threadId ?? message.id;
     const isRoot = threadId === message.id;
-    messagesSeen.set(idHash, fingerprint + (isRoot ? 1 : 0));
+    messagesSeen.set(idHash, fingerprint);
+    if (isRoot) threadsStarted.set(idHash);
     space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, firstEventMs ?? message.timeMs), nowMs);
     const planned = space;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
@@ -181,9 +178,9 @@ export async function* planConversation(
     for (const code of parts.fileFallbacks) yield fallback(code);
     if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}` as const);
     const threadHash = isRoot ? undefined : quickHash(threadId);
-    if (threadHash !== undefined && !isRootSeen(threadHash) && !missingRootsCounted.has(threadHash)) {
+    if (threadHash !== undefined && !threadsStarted.has(threadHash)) {
       // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
-      missingRootsCounted.set(threadHash);
+      threadsStarted.set(threadHash);
       yield fallback('missing_thread_root');
     }
 
