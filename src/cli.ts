@@ -151,6 +151,11 @@ function addTargetOptions(command: Command): Command {
     .option('--retry-for <duration>', 'keep retrying a write through network errors, 5xx and 429 until this long after its first attempt, e.g. 30m for a long outage (default: 8 attempts, about 95 s)', duration('--retry-for'));
 }
 
+/** import and complete: a rehearsal against a time-scaled emulator keeps the emulator's pace. */
+function timeScaleOption(): Option {
+  return new Option('--time-scale <x>', 'for emulator rehearsals: quotas per (60 / x) seconds instead of per minute').argParser(positiveNumber('--time-scale')).default(1);
+}
+
 function migrationName(value: string): string {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) throw new UsageError(`--migration-id must be 1 to 64 letters, digits, dots, underscores or hyphens (got "${value}").`);
   return value;
@@ -278,7 +283,7 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Pro
     .option('--concurrency <n>', 'spaces imported at the same time', positiveInt('--concurrency'), DEFAULT_CONCURRENCY)
     .option('--complete', 'complete the import of every space that finished without errors, then add its current members')
     .option('--dry-run', 'plan and report only, like validate; no network')
-    .option('--time-scale <x>', 'for emulator rehearsals: quotas per (60 / x) seconds instead of per minute', positiveNumber('--time-scale'), 1);
+    .addOption(timeScaleOption());
   for (const [, flag, description] of QUOTA_FLAGS) importCommand.option(flag, `${description} (raised quotas)`, positiveInt(flag.split(' ')[0] as string));
   importCommand.action((source: string, flags: Flags) =>
     runCommand(flags, async (commandIo) => {
@@ -319,9 +324,9 @@ export function buildProgram(run: (work: () => Promise<number>) => void, io: Pro
     (source: string, flags: Flags) => runCommand(flags, async (commandIo) => (await runVerify({ selection: sourceSelection(source, flags), output: outputSelection(flags), target: targetSelection(flags) }, commandIo)).exitCode),
   );
 
-  addTargetOptions(program.command('complete').description('complete the import of every finished space, then add current members')).action((flags: Flags) =>
-    runCommand(flags, async (commandIo) => (await runComplete(targetSelection(flags), commandIo)).exitCode),
-  );
+  addTargetOptions(program.command('complete').description('complete the import of every finished space, then add current members'))
+    .addOption(timeScaleOption())
+    .action((flags: Flags) => runCommand(flags, async (commandIo) => (await runComplete(targetSelection(flags), commandIo, flags.timeScale as number)).exitCode));
 
   program
     .command('emulator')

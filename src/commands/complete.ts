@@ -10,12 +10,13 @@ import type { CommandIo, CommandResult } from './import.js';
 import { createWriter } from './common.js';
 import { summaryLines, writeReport } from '../report/write.js';
 
-export async function runComplete(target: TargetSelection, io: CommandIo): Promise<CommandResult> {
+/** `timeScale`: against a time-scaled emulator (--time-scale), quota minutes and retry backoff shrink alike. */
+export async function runComplete(target: TargetSelection, io: CommandIo, timeScale = 1): Promise<CommandResult> {
   const existing = await Checkpoint.read(target.statePath);
   if (!existing) throw new UsageError(`No state file at ${target.statePath}: run an import first, or pass --state.`);
   const report = new ReportBuilder(io.commandLine, { kind: existing.source.kind, path: existing.source.path }, false, io.now(), 'complete');
   const controller = new AbortController();
-  const writer = await createWriter(target, report, controller.signal);
+  const writer = await createWriter({ ...target, quotaWindowMs: 60_000 / timeScale, timeScale }, report, controller.signal);
   const checkpoint = await Checkpoint.open(target.statePath, { source: existing.source, target: stateTarget(target), ...(existing.migrationId ? { migrationId: existing.migrationId } : {}) });
   // Named before any write is counted against them.
   for (const [conversationId, space] of Object.entries(existing.spaces)) {
