@@ -5,7 +5,7 @@ import { InputError, UsageError } from './errors.js';
 import type { SourceSelection } from './config.js';
 import type { OpenOptions, Skip, SourceExport } from './model.js';
 import { emailResolver } from './people.js';
-import { EXPECTED_LAYOUT, loadUserMapFile, MAPPERS, openSourceInput } from '../mappers/index.js';
+import { EXPECTED_LAYOUT, layoutHint, loadUserMapFile, MAPPERS, openSourceInput } from '../mappers/index.js';
 
 export async function openSource(selection: SourceSelection, now: () => number, openLinked?: OpenOptions['openLinked']): Promise<SourceExport> {
   try {
@@ -29,7 +29,8 @@ async function detectAndOpen(selection: SourceSelection, options: OpenOptions): 
   const mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source, options);
   if (!mapper) {
     if (selection.from) throw new UsageError(`--from ${selection.from} is not a known source kind (known: ${MAPPERS.map((m) => m.kind).join(', ')}).`);
-    throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). Use --from to say what it is.`);
+    const hint = options.tree ? layoutHint((await options.tree()).entries.keys()) : undefined;
+    throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). ${hint ? `${hint[0]?.toUpperCase()}${hint.slice(1)}.` : 'Use --from to say what it is.'}`);
   }
   let opened: SourceExport;
   try {

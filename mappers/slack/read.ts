@@ -116,6 +116,16 @@ function teamIdOf(tables: SlackTables): string | undefined {
   return best?.[0];
 }
 
+/**
+ * A folder of one channel's day files (the channel folder instead of the export's top folder), the usual cause of
+ * an export with no conversations: what to say, from the top-level names; undefined when there are none.
+ */
+export function oneChannelHint(names: Iterable<string>): string | undefined {
+  const dayFiles = [...names].filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name)).sort();
+  if (dayFiles.length === 0) return undefined;
+  return `these look like one channel's day files: ${dayFiles.slice(0, 3).join(', ')}${dayFiles.length > 3 ? ` (and ${dayFiles.length - 3} more)` : ''}; point chat-import at the export's top folder, the one holding channels.json and users.json`;
+}
+
 /** One folder's day files: the folder, and each file's day (YYYYMMDD, see dayNumber) in date order. */
 interface DayFiles {
   readonly folder: string;
@@ -189,13 +199,9 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
     }
     if (conversations.length === 0) {
       // A folder of one channel's day files (the channel folder instead of the export's top folder) is the usual cause.
-      const dayFiles = [...archive.entries.keys()].filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name)).sort();
       tableSkips.push({
         code: 'empty_export',
-        reason:
-          dayFiles.length > 0
-            ? `these look like one channel's day files: ${dayFiles.slice(0, 3).join(', ')}${dayFiles.length > 3 ? ` (and ${dayFiles.length - 3} more)` : ''}; point chat-import at the export's top folder, the one holding channels.json and users.json`
-            : 'the export holds no conversations: channels.json, groups.json, mpims.json and dms.json list none, and there are no day files',
+        reason: oneChannelHint(archive.entries.keys()) ?? 'the export holds no conversations: channels.json, groups.json, mpims.json and dms.json list none, and there are no day files',
       });
     }
 

@@ -98,6 +98,15 @@ describe('a selection that selects nothing', () => {
     });
   });
 
+  it('one channel\'s day files without --from: exit 2 saying what they look like, not just "use --from"', async () => {
+    const source = join(ROOT, 'fixtures/slack/zulip/slack_fixtures/test_slack_importer/random');
+    const r = await validateInProcess({ source });
+    expect({ code: r.code, errors: r.errors }).toEqual({
+      code: 2,
+      errors: [`chat-import: ${source} is not an export chat-import recognizes (tried: slack, rocketchat, teams, mattermost, telegram, json, csv). These look like one channel's day files: 2017-06-25.json, 2018-01-20.json; point chat-import at the export's top folder, the one holding channels.json and users.json.`],
+    });
+  });
+
   it('a Rocket.Chat folder without users.csv and channels.csv exits 2 naming what it found', async () => {
     const dir = temp();
     mkdirSync(join(dir, 'general'));
