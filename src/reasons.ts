@@ -18,7 +18,8 @@ export interface Reason {
   readonly action: string;
 }
 
-const NOTHING = 'Nothing to do: this is expected.';
+/** The action of codes that mark what is expected (a topic change is no message): the console says them at info level. */
+export const NOTHING = 'Nothing to do: this is expected.';
 const FIX_EXPORT = 'Fix the named file and record (or export it again), then run the same command again.';
 const MAP_USER = 'Add the person to the --users mapping (or create their Workspace account), then run the same command again.';
 

@@ -1,5 +1,6 @@
 // `chat-import import` (and `validate`, which is a dry run): the whole pipeline, the report, and the exit status.
 import { setMaxListeners } from 'node:events';
+import { basename } from 'node:path';
 import { Checkpoint } from '../checkpoint/state.js';
 import { DEFAULT_STATE_PATH, reportDirFor, stateTarget, type ImportConfig, type SourceSelection } from '../config.js';
 import type { Logger } from '../log.js';
@@ -10,6 +11,7 @@ import { LinkedFiles } from '../linked-files.js';
 import { systemClock } from '../post/clock.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
 import { SlackFiles } from '../post/slack-files.js';
+import { problemLines } from '../report/console-problems.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
@@ -149,6 +151,8 @@ export async function finishReport(report: ReportBuilder, exitCode: number, dir:
   const files = await writeReport(finished, dir);
   // Said once per run, not per message: the times are plausible but may be hours off.
   const localTimes = finished.totals.fallbacks.telegram_local_time ?? 0;
+  // Record-level problems by code, with their first places: the files skipped as a whole were named as they came.
+  for (const line of problemLines(report.located(), basename(files.html))) io.log[line.level](line.text);
   if (localTimes > 0) io.log.warn(`${localTimes} Telegram message${localTimes === 1 ? '' : 's'} had only a local-time date and ${localTimes === 1 ? 'was' : 'were'} read as UTC: pass --timezone with the exporting device's zone (e.g. Europe/Berlin) for exact times.`);
   for (const line of summaryLines(finished)) io.print(line);
   io.print(`Report: ${files.json} and ${files.html}`);

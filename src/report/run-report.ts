@@ -118,6 +118,15 @@ export interface VerifySpace {
 
 export const MAX_PROBLEMS_LISTED = 2_000;
 
+/** One code's located problems of this run: how many, and the places of the first LOCATIONS_KEPT. */
+export interface LocatedProblems {
+  readonly code: string;
+  count: number;
+  readonly where: string[];
+}
+/** The console names this many places per code; the report lists them all (up to MAX_PROBLEMS_LISTED). */
+export const LOCATIONS_KEPT = 3;
+
 const opKind = (op: PlannedOp): OpKind => (op.type === 'message' ? 'messages' : op.type === 'reaction' ? 'reactions' : 'memberships');
 const bump = (record: Record<string, number>, key: string, by = 1): void => {
   record[key] = (record[key] ?? 0) + by;
@@ -224,27 +233,30 @@ export class ReportBuilder {
     for (const [code, n] of Object.entries(earlier.fallbacks)) this.fallback(conversationId, code as FallbackCode, n);
   }
 
-  /** Told of each skipped day file as it happens (a whole file not read), so the console names the file at once. */
+  /**
+   * Told of each file skipped as a whole as it happens (a day file not read, a zip entry refused), so the console
+   * names the file at once; record-level problems are summarised by code at the end (see located()).
+   */
   onFileSkip?: (line: string) => void;
 
   skip(skip: Skip): void {
     const conversationId = skip.conversationId ?? '(export)';
     const file = skip.origin?.file;
-    // Of a conversation (a day file): the export's own tables are told about where they are read (source.ts).
-    if (file && skip.conversationId !== undefined && skip.origin?.record === undefined && skip.code !== 'filtered_by_date') {
-      this.onFileSkip?.(`${skip.reason.startsWith(file) ? skip.reason : `${file}: ${skip.reason}`} (${skip.code}; see docs/reasons.md)`);
-    }
+    const wholeFile = file !== undefined && skip.origin?.record === undefined && skip.code !== 'filtered_by_date';
+    if (wholeFile) this.onFileSkip?.(`${skip.reason.startsWith(file) ? skip.reason : `${file}: ${skip.reason}`} (${skip.code}; see docs/reasons.md)`);
     const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
+    // Already named on the console: not listed again in the summary by code.
+    const announced = wholeFile && this.onFileSkip !== undefined;
     // Nothing was dropped (a member missing from users.json is shown by id): a warning, not a skip.
     const kinds: readonly string[] | undefined = (REASONS as Partial<Record<string, { kinds: readonly string[] }>>)[skip.code]?.kinds;
     if (kinds && !kinds.includes('skip')) {
-      this.problem({ ...(skip.conversationId ? { conversationId } : {}), code: skip.code, message: skip.reason, severity: 'warning', ...(where ? { where } : {}) });
+      this.problem({ ...(skip.conversationId ? { conversationId } : {}), code: skip.code, message: skip.reason, severity: 'warning', ...(where ? { where } : {}) }, announced);
       return;
     }
     bump(this.space(conversationId).skipped, skip.code);
     bump(this.report.totals.skipped, skip.code);
     // Date filters are the admin's choice, not a problem to list one by one.
-    if (skip.code !== 'filtered_by_date') this.problem({ conversationId, code: skip.code, message: skip.reason, severity: 'skip', ...(where ? { where } : {}) });
+    if (skip.code !== 'filtered_by_date') this.problem({ conversationId, code: skip.code, message: skip.reason, severity: 'skip', ...(where ? { where } : {}) }, announced);
   }
 
   fallback(conversationId: string, kind: FallbackCode, count = 1): void {
@@ -277,7 +289,22 @@ export class ReportBuilder {
     this.problem({ code, message, severity: 'warning', ...(conversationId ? { conversationId } : {}) });
   }
 
-  private problem(problem: Problem): void {
+  /** Problems with a place (file, record), by code: how many and the first few places, for the console. */
+  private readonly byCode = new Map<string, LocatedProblems>();
+
+  /** This run's problems that name a file (and record), by code, except those already named on the console. */
+  located(): LocatedProblems[] {
+    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** `announced`: already named on the console as it happened, so not summarised again by located(). */
+  private problem(problem: Problem, announced = false): void {
+    if (problem.where && !announced) {
+      let entry = this.byCode.get(problem.code);
+      if (!entry) this.byCode.set(problem.code, (entry = { code: problem.code, count: 0, where: [] }));
+      entry.count += 1;
+      if (entry.where.length < LOCATIONS_KEPT) entry.where.push(problem.where);
+    }
     this.report.problemsTotal += 1;
     if (this.report.problems.length < MAX_PROBLEMS_LISTED) this.report.problems.push(problem);
   }

@@ -1,6 +1,7 @@
 // The lines printed at the end of a run name each skip and fallback code with the catalogue's explanation.
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../src/reasons.js';
+import { explain, REASONS } from '../../src/reasons.js';
+import { problemLines } from '../../src/report/console-problems.js';
 import { summaryLines } from '../../src/report/write.js';
 import { ReportBuilder } from '../../src/report/run-report.js';
 import { sampleBuilder, sampleReport } from './sample-report.js';
@@ -64,6 +65,24 @@ describe('summaryLines', () => {
     expect(told).toEqual([
       'general/2024-01-02.json: not valid JSON (bad_json; see docs/reasons.md)',
       'general/2024-01-03.json: bad bytes read as U+FFFD (invalid_utf8; see docs/reasons.md)',
+    ]);
+  });
+
+  it('sums up the rest by code for stderr: count, first three places, meaning; expected codes at info level', () => {
+    const builder = new ReportBuilder('chat-import validate x', { kind: 'slack', path: 'x' }, true, 0, 'validate');
+    builder.onFileSkip = () => undefined;
+    builder.skip({ conversationId: 'C1', code: 'bad_json', reason: 'not valid JSON', origin: { file: 'general/2024-01-02.json' } });
+    for (const record of [4, 9, 1, 2]) builder.skip({ conversationId: 'C1', code: 'bad_record', reason: 'is not a JSON object', origin: { file: `general/2024-01-0${record}.json`, record } });
+    builder.skip({ conversationId: 'C1', code: 'channel_topic', reason: 'a topic change', origin: { file: 'general/2024-01-04.json', record: 3 } });
+    builder.skip({ conversationId: 'C1', code: 'missing_user', reason: 'U9 is not in users.json', origin: { file: 'channels.json', record: 2 } });
+    builder.skip({ conversationId: 'C1', code: 'filtered_by_date', reason: 'before --since', origin: { file: 'general/2024-01-01.json', record: 1 } });
+    builder.warning('space_name_shortened', 'no place given');
+    builder.planProblem({ conversationId: 'C1', code: 'from_a_newer_version' as never, message: 'x', blocking: false, origin: 'general/2024-01-05.json record 7' });
+    expect(problemLines(builder.located(), 'report.html')).toEqual([
+      { level: 'warn', text: `bad_record ×4 — general/2024-01-04.json record 4, general/2024-01-09.json record 9, general/2024-01-01.json record 1, … (+1 more; see report.html) — ${REASONS.bad_record.meaning}` },
+      { level: 'info', text: `channel_topic ×1 — general/2024-01-04.json record 3 — ${REASONS.channel_topic.meaning}` },
+      { level: 'warn', text: 'from_a_newer_version ×1 — general/2024-01-05.json record 7 — not in this version’s catalogue: see docs/reasons.md.' },
+      { level: 'warn', text: `missing_user ×1 — channels.json record 2 — ${REASONS.missing_user.meaning}` },
     ]);
   });
 });

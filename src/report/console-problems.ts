@@ -1,0 +1,21 @@
+// The problems of a run on stderr, one line per code: how many, the first few places (file and record) and what the
+// code means, so the operator sees where to look without opening the report. Files skipped as a whole are named
+// as they happen (ReportBuilder.onFileSkip); these lines are the rest, printed once at the end.
+import { NOTHING, reasonFor } from '../reasons.js';
+import type { LocatedProblems } from './run-report.js';
+
+export interface ProblemLine {
+  /** warn, or info for codes that mark what is expected (a channel topic change is not a message). */
+  readonly level: 'warn' | 'info';
+  readonly text: string;
+}
+
+/** `bad_record ×4 — a.json record 2, b.json record 7, c.json record 1, … (+1 more; see report.html) — meaning` */
+export function problemLines(located: readonly LocatedProblems[], reportName: string): ProblemLine[] {
+  return located.map(({ code, count, where }) => {
+    const more = count - where.length;
+    const places = more > 0 ? `${where.join(', ')}, … (+${more} more; see ${reportName})` : where.join(', ');
+    const reason = reasonFor(code);
+    return { level: reason?.action === NOTHING ? 'info' : 'warn', text: `${code} ×${count} — ${places} — ${reason?.meaning ?? 'not in this version’s catalogue: see docs/reasons.md.'}` };
+  });
+}
