@@ -54,10 +54,8 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
   } finally {
     await source.close();
   }
-  if (usersMissing) io.log.error(usersMissing);
-  if (nothing) io.log.error(nothing);
   const exitCode = report.report.totals.blockingProblems > 0 || nothing ? 1 : 0;
-  return finishReport(report, exitCode, reportDirFor(config.output, DEFAULT_STATE_PATH), io);
+  return finishReport(report, exitCode, reportDirFor(config.output, DEFAULT_STATE_PATH), io, false, [usersMissing, nothing]);
 }
 
 export async function runImport(config: ImportConfig, io: CommandIo): Promise<CommandResult> {
@@ -141,19 +139,20 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
     if (deadlines[0]) io.print(`Spaces stay invisible in import mode until completed: run \`chat-import complete\` (or import --complete) before ${deadlines[0]}.`);
   }
   const nothing = !interrupted && plannedNothing(report.report) ? nothingFoundMessage(config.selection.source, source.kind, source, report.report) : undefined;
-  if (nothing) io.log.error(nothing);
   const exitCode = interrupted ? 130 : report.report.totals.failures > 0 ? 1 : nothing ? 2 : 0;
-  return finishReport(report, exitCode, reportDirFor(config.output, config.target.statePath), io, interrupted);
+  return finishReport(report, exitCode, reportDirFor(config.output, config.target.statePath), io, interrupted, [nothing]);
 }
 
-export async function finishReport(report: ReportBuilder, exitCode: number, dir: string, io: CommandIo, interrupted = false): Promise<CommandResult> {
+/** `errors`: the run's conclusion (nothing to import, no user table), said after the problems that led to it. */
+export async function finishReport(report: ReportBuilder, exitCode: number, dir: string, io: CommandIo, interrupted = false, errors: ReadonlyArray<string | undefined> = []): Promise<CommandResult> {
   const finished = report.finish(io.now(), exitCode, interrupted);
   const files = await writeReport(finished, dir);
-  // Said once per run, not per message: the times are plausible but may be hours off.
-  const localTimes = finished.totals.fallbacks.telegram_local_time ?? 0;
   // Record-level problems by code, with their first places: the files skipped as a whole were named as they came.
   for (const line of problemLines(report.located(), basename(files.html))) io.log[line.level](line.text);
+  // Said once per run, not per message: the times are plausible but may be hours off.
+  const localTimes = finished.totals.fallbacks.telegram_local_time ?? 0;
   if (localTimes > 0) io.log.warn(`${localTimes} Telegram message${localTimes === 1 ? '' : 's'} had only a local-time date and ${localTimes === 1 ? 'was' : 'were'} read as UTC: pass --timezone with the exporting device's zone (e.g. Europe/Berlin) for exact times.`);
+  for (const error of errors) if (error) io.log.error(error);
   for (const line of summaryLines(finished)) io.print(line);
   io.print(`Report: ${files.json} and ${files.html}`);
   return { exitCode, report: finished };

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REASONS } from '../../src/reasons.js';
 import { validateInProcess, type InProcessResult } from '../helpers/in-process.js';
 import { buildZip, type ZipEntrySpec } from '../helpers/zip.js';
 import { ROOT } from '../mappers/helpers.js';
@@ -94,7 +95,10 @@ describe('a selection that selects nothing', () => {
     const r = await validateInProcess({ source: csvFile(`${HEADER}general,Ada,ada@example.com,not a time,hello\n`) });
     expect({ code: r.code, errors: r.errors }).toEqual({
       code: 1,
-      errors: [expect.stringMatching(/^found nothing to import in .*chat\.csv \(read as a csv export\): 1 conversations, none with a message to import; skipped: csv_bad_time 1, empty_conversation 1\.$/)],
+      errors: [
+        `csv_bad_time ×1 — chat.csv record 2 — ${REASONS.csv_bad_time.meaning}`,
+        expect.stringMatching(/^found nothing to import in .*chat\.csv \(read as a csv export\): 1 conversations, none with a message to import; skipped: csv_bad_time 1, empty_conversation 1\.$/),
+      ],
     });
   });
 

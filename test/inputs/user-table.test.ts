@@ -41,7 +41,8 @@ describe('validate on an export whose user table cannot be used', () => {
     const message = (problem: string) => `The export's user table cannot be used (${problem}): ${FIX}`;
     expect({ code: r.code, errors: r.errors, blocking: blocking(r) }).toEqual({
       code: 1,
-      errors: [typeof why === 'string' ? message(why) : expect.stringMatching(/^The export's user table cannot be used \(users\.json: not valid JSON \(.+\)\): without it authors/)],
+      // The file is named as it is met (when it is there to name), then what that means for the run.
+      errors: [...(kind === 'absent' ? [] : [typeof why === 'string' ? `${why} (not_a_file; see docs/reasons.md)` : expect.stringMatching(/^users\.json: not valid JSON \(.+\) \(bad_json; see docs\/reasons\.md\)$/)]), typeof why === 'string' ? message(why) : expect.stringMatching(/^The export's user table cannot be used \(users\.json: not valid JSON \(.+\)\): without it authors/)],
       blocking: [typeof why === 'string' ? `user_table_missing: ${message(why)}` : expect.stringContaining('user_table_missing: The export')],
     });
   });
