@@ -13,6 +13,7 @@ export interface ProblemLine {
 /** `bad_record ×4 — a.json record 2, b.json record 7, c.json record 1, … (+1 more; see report.html) — meaning` */
 export function problemLines(located: readonly LocatedProblems[], reportName: string): ProblemLine[] {
   return located.map(({ code, count, where }) => {
+    // More problems than places listed: the rest (other places, or more problems in the same ones) are in the report.
     const more = count - where.length;
     const places = more > 0 ? `${where.join(', ')}, … (+${more} more; see ${reportName})` : where.join(', ');
     const reason = reasonFor(code);

@@ -303,7 +303,8 @@ export class ReportBuilder {
       let entry = this.byCode.get(problem.code);
       if (!entry) this.byCode.set(problem.code, (entry = { code: problem.code, count: 0, where: [] }));
       entry.count += 1;
-      if (entry.where.length < LOCATIONS_KEPT) entry.where.push(problem.where);
+      // Several problems of one record (two reactions of one message) name it once.
+      if (entry.where.length < LOCATIONS_KEPT && !entry.where.includes(problem.where)) entry.where.push(problem.where);
     }
     this.report.problemsTotal += 1;
     if (this.report.problems.length < MAX_PROBLEMS_LISTED) this.report.problems.push(problem);
