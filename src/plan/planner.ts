@@ -5,13 +5,16 @@ import type { Conversation, ConversationRecord, Message, Person, Skip } from '..
 import type { FallbackCode, ProblemCode, SkipCode } from '../reasons.js';
 import { ATTRIBUTION_RESERVE_BYTES, withAttribution } from './attribution.js';
 import { decideFile } from './files.js';
-import { HashTable } from './hash-table.js';
-import { messageIdFor, quickHash, threadKeyFor } from './ids.js';
+import { DuplicateFilter } from './dedupe.js';
+import { messageIdFor } from './ids.js';
+import { MembershipBook } from './memberships.js';
 import { checkMembership, checkMessage, checkReaction, checkSpace, EARLIEST_CREATE_TIME_MS, MESSAGE_TEXT_MAX_BYTES } from './rules.js';
 import { splitText } from './split.js';
 import { MAX_MESSAGE_CHARS, messageTooLarge } from '../model.js';
 import { spaceDisplayName } from './space-names.js';
-import type { Actor, MembershipOp, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
+import { ThreadBook } from './threads.js';
+import { badTime, Timeline, toIso } from './timeline.js';
+import type { Actor, MessageOp, PlannedOp, PlannedSpace, PlanProblem, ReactionOp } from './types.js';
 
 export interface PlanContext {
   readonly sourceKind: string;
@@ -33,7 +36,6 @@ export type PlanEvent =
   | { readonly type: 'problem'; readonly problem: PlanProblem }
   | { readonly type: 'members'; readonly emails: readonly string[] };
 
-const toIso = (ms: number): string => new Date(ms).toISOString();
 
 export function actorOf(message: Pick<Message, 'authorId' | 'authorName' | 'asAdmin'>, people: ReadonlyMap<string, Person>): Actor {
   const person = message.authorId ? people.get(message.authorId) : undefined;
@@ -60,6 +62,11 @@ export function plannedSpaceFor(conversation: Conversation, firstActivityMs: num
   };
 }
 
+/**
+ * One conversation's records → its space, writes and report events, as a sequence of steps each with its own
+ * contract: invalid and future times (timeline.ts), duplicates (dedupe.ts), createTimes and the date window
+ * (timeline.ts), threads (threads.ts), then memberships (memberships.ts) once every record is read.
+ */
 export async function* planConversation(
   conversation: Conversation,
   records: AsyncIterable<ConversationRecord>,
@@ -69,22 +76,19 @@ export async function* planConversation(
   const conversationId = conversation.id;
   let space: PlannedSpace | undefined;
   let index = 0;
-  let lastTimeMs = Number.NEGATIVE_INFINITY;
-  // Per-conversation state is keyed by a 53-bit hash of the source id, not the id itself, in typed arrays (see
-  // hash-table.ts). Every message seen: its id → a hash of author and text, to tell a duplicated record from two
-  // messages sharing one id.
-  const messagesSeen = new HashTable(true);
-  // Every thread started: by its root, or by its first reply when the root is missing.
-  const threadsStarted = new HashTable(false);
-  // personId → first join / last leave, for historical memberships and the current member list.
-  const joins = new Map<string, number>();
-  const leaves = new Map<string, number>();
-  let firstEventMs: number | undefined;
+  const duplicates = new DuplicateFilter();
+  const timeline = new Timeline(nowMs, context);
+  const threads = new ThreadBook(sourceKind, conversationId);
+  const members = new MembershipBook();
 
   const fallback = (kind: FallbackCode): PlanEvent => ({ type: 'fallback', kind, conversationId });
   const problem = (code: ProblemCode, message: string, origin: string | undefined, blocking: boolean): PlanEvent => ({
     type: 'problem',
     problem: { conversationId, code, message, blocking, ...(origin ? { origin } : {}) },
+  });
+  const skip = (found: { readonly code: SkipCode; readonly reason: string }, message?: Message): PlanEvent => ({
+    type: 'skip',
+    skip: { conversationId, ...found, ...(message?.origin ? { origin: message.origin } : {}) },
   });
 
   // The space's times come from the first message, but it is announced (and so created) only before its first
@@ -104,87 +108,55 @@ export async function* planConversation(
       continue;
     }
     if (record.type === 'membership') {
-      const { personId, timeMs } = record.event;
-      firstEventMs = Math.min(firstEventMs ?? timeMs, timeMs);
-      if (record.event.type === 'join') {
-        if (!joins.has(personId)) joins.set(personId, timeMs);
-        leaves.delete(personId); // re-joined: a current member again until the next leave
-      } else {
-        leaves.set(personId, timeMs);
-        if (!joins.has(personId)) joins.set(personId, Number.NEGATIVE_INFINITY);
-      }
+      members.note(record.event);
       continue;
     }
-    let message = record.message;
     // A poisoned time (year 9999, NaN) is skipped before it touches any per-conversation state: it must not raise
     // the last time (or set the space's createTime) and so push every later, valid message into the future.
-    const timeProblem = badTime(message.timeMs, nowMs);
+    const timeProblem = badTime(record.message.timeMs, nowMs);
     if (timeProblem) {
-      yield { type: 'skip', skip: { conversationId, ...timeProblem, ...(message.origin ? { origin: message.origin } : {}) } };
+      yield skip(timeProblem, record.message);
       continue;
     }
-    const fingerprint = quickHash(message.authorId ?? '', message.authorName ?? '', message.text);
-    let idHash = quickHash(message.id);
-    const earlier = messagesSeen.get(idHash);
-    if (earlier !== undefined) {
-      if (earlier === fingerprint) {
-        yield { type: 'skip', skip: { conversationId, code: 'duplicate_record', reason: `message ${message.id} appears twice in the export`, ...(message.origin ? { origin: message.origin } : {}) } };
-        continue;
-      }
-      // Two different messages with one id (Slack: the same ts): the later one gets a derived, still stable id.
-      let n = 2;
-      while (messagesSeen.has(quickHash(`${message.id}~${n}`))) n++;
-      message = { ...message, id: `${message.id}~${n}` };
-      idHash = quickHash(message.id);
-      yield fallback('duplicate_id');
+    const admission = duplicates.admit(record.message);
+    if (admission.duplicate) {
+      yield skip({ code: 'duplicate_record', reason: `message ${record.message.id} appears twice in the export` }, record.message);
+      continue;
     }
-    const threadId = message.threadId ?? message.id;
-    const isRoot = threadId === message.id;
-    messagesSeen.set(idHash, fingerprint);
-    if (isRoot) threadsStarted.set(idHash);
-    space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, firstEventMs ?? message.timeMs), nowMs);
+    const { message } = admission;
+    if (admission.renamed) yield fallback('duplicate_id');
+    threads.admit(message);
+    space ??= plannedSpaceFor(conversation, Math.min(message.timeMs, members.firstEventMs ?? message.timeMs), nowMs);
     const planned = space;
     const origin = message.origin ? `${message.origin.file}${message.origin.record ? ` record ${message.origin.record}` : ''}` : undefined;
 
-    // createTime: unique within the space and never before the space or the previous message (so a reply is never
-    // before its root). Nudged by +1 ms, never reordered. Computed before filtering so filters don't change it.
     if (message.text.length > MAX_MESSAGE_CHARS) {
       // Past the cap the message would be hundreds of Chat messages, and splitting and converting it is no longer
       // linear: skipped and counted, whichever source it came from (mappers that convert text check it earlier).
-      yield { type: 'skip', skip: { conversationId, code: 'message_too_large', reason: messageTooLarge(message.text.length), ...(message.origin ? { origin: message.origin } : {}) } };
+      yield skip({ code: 'message_too_large', reason: messageTooLarge(message.text.length) }, message);
       continue;
     }
     const parts = messageParts(message, people, context.drive === true);
-    const firstTimeMs = Math.max(message.timeMs, lastTimeMs + 1, planned.createTimeMs);
-    const partsLastMs = firstTimeMs + parts.texts.length - 1;
-    if (partsLastMs > nowMs) {
-      // Nudged past now by the messages before it: skipped without raising the last time for the ones after.
-      yield { type: 'skip', skip: { conversationId, code: 'future_time', reason: `message time ${toIso(message.timeMs)} would be written after now`, ...(message.origin ? { origin: message.origin } : {}) } };
+    const firstTimeMs = timeline.place(message.timeMs, parts.texts.length, planned.createTimeMs);
+    if (firstTimeMs === undefined) {
+      yield skip({ code: 'future_time', reason: `message time ${toIso(message.timeMs)} would be written after now` }, message);
       continue;
     }
-    lastTimeMs = partsLastMs;
     if (message.timeMs < EARLIEST_CREATE_TIME_MS) yield fallback('time_before_2000');
-
-    const inWindow = (context.sinceMs === undefined || message.timeMs >= context.sinceMs) && (context.untilMs === undefined || message.timeMs < context.untilMs);
-    if (!inWindow) {
-      yield { type: 'skip', skip: { conversationId, code: 'filtered_by_date', reason: 'outside --since/--until', ...(message.origin ? { origin: message.origin } : {}) } };
+    if (!timeline.inWindow(message.timeMs)) {
+      yield skip({ code: 'filtered_by_date', reason: 'outside --since/--until' }, message);
       continue;
     }
     if (parts.texts.length === 1 && parts.texts[0] === '' && parts.uploads.length === 0 && parts.driveFiles.length === 0) {
-      yield { type: 'skip', skip: { conversationId, code: 'empty_message', reason: 'message has no text and no file', ...(message.origin ? { origin: message.origin } : {}) } };
+      yield skip({ code: 'empty_message', reason: 'message has no text and no file' }, message);
       continue;
     }
     for (const kind of message.fallbacks ?? []) yield fallback(kind);
     for (const code of parts.fileFallbacks) yield fallback(code);
     if (parts.sender.fallbackReason) yield fallback(`author_${parts.sender.fallbackReason}` as const);
-    const threadHash = isRoot ? undefined : quickHash(threadId);
-    if (threadHash !== undefined && !threadsStarted.has(threadHash)) {
-      // The root is not in the export (deleted, or outside the exported range): the first reply starts the thread.
-      threadsStarted.set(threadHash);
-      yield fallback('missing_thread_root');
-    }
+    if (threads.missingRoot(message)) yield fallback('missing_thread_root');
 
-    const threadKey = threadKeyFor(sourceKind, conversationId, threadId);
+    const threadKey = threads.keyOf(message);
     const firstMessageId = messageIdFor(sourceKind, conversationId, message.id, 1);
     for (let p = 0; p < parts.texts.length; p++) {
       const createTimeMs = firstTimeMs + p;
@@ -211,7 +183,7 @@ export async function* planConversation(
 
     for (const reaction of reactionOps(message, firstMessageId, people)) {
       if ('skip' in reaction) {
-        yield { type: 'skip', skip: { conversationId, ...reaction.skip, ...(message.origin ? { origin: message.origin } : {}) } };
+        yield skip(reaction.skip, message);
         continue;
       }
       for (const violation of checkReaction(reaction)) yield problem(violation.code, violation.message, origin, true);
@@ -219,52 +191,28 @@ export async function* planConversation(
     }
   }
 
-  if (!space && firstEventMs !== undefined) space = plannedSpaceFor(conversation, firstEventMs, nowMs);
+  if (!space && members.firstEventMs !== undefined) space = plannedSpaceFor(conversation, members.firstEventMs, nowMs);
   if (!space) {
-    yield { type: 'skip', skip: { conversationId, code: 'empty_conversation', reason: `conversation ${conversation.name} has no messages to import` } };
+    yield skip({ code: 'empty_conversation', reason: `conversation ${conversation.name} has no messages to import` });
     return;
   }
   const planned: PlannedSpace = space;
-
-  // Historical memberships: people who left. Google requires deleteTime in import mode; current members are added
-  // after completeImport instead (the API allows that only then).
-  const current = new Set(conversation.memberIds);
-  for (const [personId] of joins) if (!leaves.has(personId)) current.add(personId);
-  for (const [personId, leftMs] of leaves) {
-    if (current.has(personId)) continue;
-    const email = people.get(personId)?.email;
-    if (!email) {
-      yield { type: 'skip', skip: { conversationId, code: 'membership_unmapped_user', reason: `former member ${people.get(personId)?.displayName ?? personId} has no Workspace email` } };
+  for (const membership of members.former(conversation.memberIds, people, planned.createTimeMs, nowMs)) {
+    if ('skip' in membership) {
+      yield skip(membership.skip);
       continue;
     }
-    const joinedMs = joins.get(personId) ?? Number.NEGATIVE_INFINITY;
-    const createTimeMs = Math.max(joinedMs, planned.createTimeMs);
-    const deleteTimeMs = Math.min(Math.max(leftMs, createTimeMs + 1), nowMs);
-    const op: MembershipOp = { type: 'membership', email, createTime: toIso(createTimeMs), deleteTime: toIso(deleteTimeMs) };
     if (!announced) yield* announcement(planned);
-    for (const violation of checkMembership(op, planned, nowMs)) yield problem(violation.code, violation.message, undefined, true);
-    yield { type: 'op', op, index: index++ };
+    for (const violation of checkMembership(membership, planned, nowMs)) yield problem(violation.code, violation.message, undefined, true);
+    yield { type: 'op', op: membership, index: index++ };
   }
   if (!announced) {
-    yield { type: 'skip', skip: { conversationId, code: 'nothing_to_import', reason: `every message of ${conversation.name} was skipped or filtered out: no space is created` } };
+    yield skip({ code: 'nothing_to_import', reason: `every message of ${conversation.name} was skipped or filtered out: no space is created` });
     return;
   }
-  const emails: string[] = [];
-  for (const personId of current) {
-    const person = people.get(personId);
-    if (person?.isBot) continue;
-    if (person?.email) emails.push(person.email);
-    else yield { type: 'skip', skip: { conversationId, code: 'member_unmapped_user', reason: `member ${person?.displayName ?? personId} has no Workspace email` } };
-  }
-  yield { type: 'members', emails: [...new Set(emails)].sort() };
-}
-
-/** Why a message time cannot be written at all (not a number, or after now), or undefined when it can. */
-function badTime(timeMs: number, nowMs: number): { code: SkipCode; reason: string } | undefined {
-  // Beyond ±8.64e15 ms a Date is invalid (toISOString throws).
-  if (!Number.isFinite(timeMs) || Math.abs(timeMs) > 8.64e15) return { code: 'invalid_time', reason: 'the message has no valid time' };
-  if (timeMs > nowMs) return { code: 'future_time', reason: `message time ${toIso(timeMs)} is in the future` };
-  return undefined;
+  const present = members.present(conversation.memberIds, people);
+  for (const unmapped of present.unmapped) yield skip(unmapped.skip);
+  yield { type: 'members', emails: present.emails };
 }
 
 /** --drive: a file put on the author's Drive and linked (counted when planned, so validate shows them). */

@@ -64,7 +64,7 @@ describe('planConversation', () => {
     expect(fallbacks(await plan([msg('3.0', t0, { threadId: '0.5' }), msg('4.0', t0 + 1, { threadId: '0.5' })]))).toEqual(['missing_thread_root']);
   });
 
-  // One table remembers each message seen and whether it started a thread: a reply's id is seen but is no root.
+  // A reply's id is admitted like any other, but it starts no thread (threads.ts).
   it.each([
     ['root, then its reply', [msg('1', t0), msg('2', t0 + 1, { threadId: '1' })], []],
     ['a reply whose root is a reply elsewhere', [msg('1', t0), msg('2', t0 + 1, { threadId: '1' }), msg('3', t0 + 2, { threadId: '2' })], ['missing_thread_root']],
