@@ -1,9 +1,10 @@
-// Progress while importing. On a terminal: an overall bar and one bar per space being imported, with the rate and
-// the time left (cli-progress draws and redraws them). Elsewhere (CI, a log file, a pipe): a plain line every few
-// seconds. With --quiet: nothing.
+// Progress while importing: the total (from the plan), percentage, rate and ETA, for the whole migration and for
+// each space being imported. On a terminal: an overall line and one per space (cli-progress redraws them), each
+// fitting 80 columns, with a bar when the terminal is wider. Elsewhere (CI, a log file, a pipe): the same lines,
+// without bars, printed every few seconds through the logger. With --quiet: nothing.
 //
-// A space's plan streams, so how many writes it holds is known only once a run has walked it to the end: the state
-// file records that `total`, and a resumed run shows percentages and ETAs from it. Until then: counts and rates.
+// A space's plan streams; import counts the writes of the spaces no earlier run walked before it starts (see
+// plannedTotals), and a run that walks a space records its total in the state file.
 import cliProgress from 'cli-progress';
 import type { StateFile } from '../checkpoint/state.js';
 import { formatDuration } from '../duration.js';
@@ -16,6 +17,8 @@ const RATE_WINDOW_MS = 60_000;
 /** More spaces than this import at once (--concurrency 50): the rest are counted in the overall bar. */
 export const MAX_SPACE_BARS = 8;
 const NAME_WIDTH = 16;
+/** Log lines carry "[12:34:56] INFO: " (17 columns) in front: a shorter name keeps them within 80. */
+const PLAIN_NAME_WIDTH = 12;
 /** The bar takes what the text leaves of the line, up to this; under MIN_BAR_WIDTH it is left out. */
 const BAR_WIDTH = 24;
 const MIN_BAR_WIDTH = 8;
@@ -59,16 +62,6 @@ export interface ProgressSnapshot {
 
 const eta = (remaining: number, perMinute: number): string => (perMinute > 0 ? formatDuration((remaining / perMinute) * 60_000) : '?');
 
-/** The line printed every few seconds when the output is not a terminal. */
-export function progressLine(p: ProgressSnapshot): string {
-  const thisRun = p.done > p.writesThisRun ? `, ${p.writesThisRun} this run` : '';
-  const rate = `${Math.round(p.perMinute)}/min`;
-  const writes = p.total !== undefined && p.total > 0
-    ? `${p.done}/${p.total} writes (${Math.floor((p.done / p.total) * 100)}%)${thisRun}, ${rate}, ETA ${eta(p.total - p.done, p.perMinute)}`
-    : `${p.done} writes${thisRun}, ${rate}`;
-  return `progress: ${writes}; spaces finished: ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''}; elapsed ${formatDuration(p.elapsedMs)}`;
-}
-
 /** A name from an export, safe and tidy on a terminal: no control or bidi characters, one fixed width. */
 export function terminalLabel(name: string, width = NAME_WIDTH): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
@@ -78,9 +71,9 @@ export function terminalLabel(name: string, width = NAME_WIDTH): string {
 }
 
 /**
- * One bar line: name, bar, percentage, counts, rate and ETA when the total is known; name, count and rate
- * otherwise. Everything but the bar is always shown: the bar gets what is left of `columns` (none when too little),
- * so the line fits an 80-column terminal. `suffix` goes at the end (the overall line's spaces and elapsed time).
+ * One progress line: name, bar, percentage, counts, rate and ETA when the total is known; name, count and rate
+ * otherwise. Everything but the bar is always shown: the bar gets what is left of `columns` (none when too little;
+ * columns 0: never), so the line fits an 80-column terminal. `suffix` goes at the end (the overall line's spaces).
  */
 export function barLine(label: string, done: number, total: number | undefined, perMinute: number, columns = DEFAULT_COLUMNS, suffix = ''): string {
   const rate = `${Math.round(perMinute)}/min`;
@@ -136,6 +129,8 @@ export class ProgressReporter {
   private readonly overall: RateMeter;
   private readonly active = new Map<string, Active>();
   private writes = 0;
+  /** When the progress was last measured (a line drawn or printed): where a new space's rate starts. */
+  private lastSampleAt: number;
   private spacesFinished = 0;
   private cancel: (() => void) | undefined;
   private bars: cliProgress.MultiBar | undefined;
@@ -149,6 +144,7 @@ export class ProgressReporter {
   ) {
     this.now = options.now ?? Date.now;
     this.started = this.now();
+    this.lastSampleAt = this.started;
     this.overall = new RateMeter(this.started);
     if (quiet) return;
     const stream = options.stream ?? process.stderr;
@@ -160,7 +156,9 @@ export class ProgressReporter {
       this.refreshBars();
     } else {
       const write = options.write ?? ((line: string) => this.log.info(line));
-      this.cancel = every(LINE_INTERVAL_MS, () => write(progressLine(this.snapshot())));
+      this.cancel = every(LINE_INTERVAL_MS, () => {
+        for (const line of this.plainLines()) write(line);
+      });
     }
   }
 
@@ -172,7 +170,9 @@ export class ProgressReporter {
     if (!space) {
       // The rate counts from here: a resumed space starts at its watermark, with this tick its first write.
       const start = (done ?? 1) - 1;
-      space = { name: this.checkpoint.data.spaces[conversationId]?.conversationName ?? conversationId, done: start, meter: new RateMeter(this.now(), start) };
+      // Measured from the last line drawn or printed (when its first write was not yet counted): a meter started
+      // at this tick would see the writes acknowledged together with it as done in no time.
+      space = { name: this.checkpoint.data.spaces[conversationId]?.conversationName ?? conversationId, done: start, meter: new RateMeter(this.lastSampleAt, start) };
       this.active.set(conversationId, space);
     }
     space.done = done ?? space.done + 1;
@@ -191,6 +191,7 @@ export class ProgressReporter {
   /** What the progress is now, from the counters and the state file. */
   snapshot(): ProgressSnapshot {
     const at = this.now();
+    this.lastSampleAt = at;
     this.overall.sample(at, this.writes);
     const states = this.checkpoint.data.spaces;
     const ids = this.options.conversationIds;
@@ -221,19 +222,40 @@ export class ProgressReporter {
     return this.current(id)?.total ?? this.options.plannedTotals?.get(id);
   }
 
+  /** The space's line: its writes done of its plan, its own rate over the last minute and its ETA. */
+  private spaceLine(id: string, space: Active, at: number, width: number, columns: number): string {
+    space.meter.sample(at, space.done);
+    return barLine(terminalLabel(space.name, width), space.done, this.totalOf(id), space.meter.perMinute(), columns);
+  }
+
+  /** The overall line's end: spaces finished of this run's, those importing without a line of their own, elapsed. */
+  private overallSuffix(p: ProgressSnapshot, hidden: number, elapsed: boolean): string {
+    return ` | ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces${hidden > 0 ? ` (+${hidden} importing)` : ''}${elapsed ? ` | ${formatDuration(p.elapsedMs)}` : ''}`;
+  }
+
+  /** Not a terminal: the overall line, then one per space being imported (the first MAX_SPACE_BARS), no bars. */
+  plainLines(): string[] {
+    const p = this.snapshot();
+    const at = this.now();
+    const shown = [...this.active].slice(0, MAX_SPACE_BARS);
+    const hidden = this.active.size - shown.length;
+    // The log line's own time stamp says when: no elapsed time, which keeps the line within 80 columns.
+    const overall = barLine(terminalLabel('all spaces', PLAIN_NAME_WIDTH), p.done, p.total, p.perMinute, 0, this.overallSuffix(p, hidden, false));
+    return [overall, ...shown.map(([id, space]) => this.spaceLine(id, space, at, PLAIN_NAME_WIDTH, 0))];
+  }
+
   private refreshBars(): void {
     if (!this.bars || !this.overallBar) return;
     const p = this.snapshot();
     const at = this.now();
     const columns = (this.options.stream ?? process.stderr).columns || DEFAULT_COLUMNS;
     for (const [id, space] of this.active) {
-      space.meter.sample(at, space.done);
       if (!space.bar && [...this.active.values()].filter((a) => a.bar).length < MAX_SPACE_BARS) space.bar = this.bars.create(0, 0, { line: '' });
-      space.bar?.update(space.done, { line: fit(barLine(terminalLabel(space.name), space.done, this.totalOf(id), space.meter.perMinute(), columns), columns) });
+      const line = this.spaceLine(id, space, at, NAME_WIDTH, columns);
+      space.bar?.update(space.done, { line: fit(line, columns) });
     }
     const hidden = [...this.active.values()].filter((a) => !a.bar).length;
-    const spaces = ` | ${p.spacesFinished}${p.spaces !== undefined ? `/${p.spaces}` : ''} spaces${hidden > 0 ? ` (+${hidden} importing)` : ''} | ${formatDuration(p.elapsedMs)}`;
-    this.overallBar.update(p.done, { line: fit(barLine(terminalLabel('all spaces'), p.done, p.total, p.perMinute, columns, spaces), columns) });
+    this.overallBar.update(p.done, { line: fit(barLine(terminalLabel('all spaces'), p.done, p.total, p.perMinute, columns, this.overallSuffix(p, hidden, true)), columns) });
   }
 
   stop(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SpaceState, StateFile } from '../../src/checkpoint/state.js';
-import { barLine, ProgressReporter, progressLine, RateMeter, terminalLabel, type ProgressOptions } from '../../src/commands/progress.js';
+import { barLine, ProgressReporter, RateMeter, terminalLabel, type ProgressOptions } from '../../src/commands/progress.js';
 
 const space = (name: string, done: number, total?: number, planKey = 'k1'): SpaceState => ({
   conversationName: name, planKey, done, failed: 0, failures: [], state: 'importing', ...(total !== undefined ? { total } : {}),
@@ -36,7 +36,7 @@ function harness(spaces: Record<string, SpaceState>, options: ProgressOptions = 
 }
 
 describe('progress lines when the output is not a terminal', () => {
-  it('prints writes, rate and spaces finished every 5 s; no percentage while totals are unknown', () => {
+  it('prints every 5 s the overall line and one per space being imported: writes, rate; no % while totals are unknown', () => {
     const spaces = { C1: space('general', 0) };
     const { reporter, lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1' });
     advance(4_999);
@@ -44,37 +44,69 @@ describe('progress lines when the output is not a terminal', () => {
     for (let i = 1; i <= 30; i++) reporter.tick('C1', i);
     spaces.C1.done = 30; // as Checkpoint.advance does
     advance(1);
-    expect(lines).toEqual(['progress: 30 writes, 360/min; spaces finished: 0/2; elapsed 5s']);
+    expect(lines).toEqual([
+      'all spaces   30 writes | 360/min | 0/2 spaces',
+      'general      30 writes | 360/min',
+    ]);
     reporter.spaceDone('general', 'C1');
     advance(5_000);
-    expect(lines[1]).toBe('progress: 30 writes, 180/min; spaces finished: 1/2; elapsed 10s');
+    expect(lines.slice(2)).toEqual(['all spaces   30 writes | 180/min | 1/2 spaces']);
   });
 
-  it('shows %, ETA and what earlier runs did once every space has a recorded total', () => {
+  it('shows the total, %, rate and ETA overall and per space once every total is known, earlier runs included', () => {
     const spaces = { C1: space('general', 100, 400), C2: space('random', 50, 200) };
     const { reporter, lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1' });
+    advance(5_000);
     for (let i = 0; i < 20; i++) reporter.tick('C1', 101 + i);
     spaces.C1.done = 120;
+    for (let i = 0; i < 5; i++) reporter.tick('C2', 51 + i);
+    spaces.C2.done = 55;
     advance(5_000);
-    // 170 of 600 done, 20 by this run in 5 s = 240/min: the 430 left take 107.5 s.
-    expect(lines).toEqual(['progress: 170/600 writes (28%), 20 this run, 240/min, ETA 1m48s; spaces finished: 0/2; elapsed 5s']);
+    // Overall: 175 of 600 done, 25 by this run in 10 s = 150/min: the 425 left take 170 s.
+    // general: its first write 5 s ago, 20 since (from 100) = 240/min: 280 left take 70 s. random: 5 = 60/min, 145 left.
+    expect(lines.slice(1)).toEqual([
+      'all spaces    29% 175/600 | 150/min | ETA 2m50s | 0/2 spaces',
+      'general       30% 120/400 | 240/min | ETA 1m10s',
+      'random        27% 55/200 | 60/min | ETA 2m25s',
+    ]);
+    // Within 80 columns behind the logger's "[12:34:56] INFO: ".
+    for (const line of lines) expect(`[12:34:56] INFO: ${line}`.length, line).toBeLessThanOrEqual(80);
   });
 
   it('has a total from the first run: the plan counted before it, for spaces the state has none for', () => {
-    const spaces = { C1: space('general', 100, 400) };
+    const spaces: Record<string, SpaceState> = { C1: space('general', 100, 400) };
     const plannedTotals = new Map([['C2', 200]]);
-    const { lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1', plannedTotals });
+    const { reporter, lines, advance } = harness(spaces, { conversationIds: ['C1', 'C2'], planKey: 'k1', plannedTotals });
     advance(5_000);
-    expect(lines).toEqual(['progress: 100/600 writes (16%), 0 this run, 0/min, ETA ?; spaces finished: 0/2; elapsed 5s']);
+    expect(lines).toEqual(['all spaces    16% 100/600 | 0/min | ETA ? | 0/2 spaces']);
+    spaces.C2 = space('random', 1);
+    reporter.tick('C2', 1);
+    advance(5_000);
+    // random: its total is the counted one. 1 write in the 5 s since the last line = 12/min; overall 1 in 10 s.
+    expect(lines.slice(1)).toEqual(['all spaces    16% 101/600 | 6/min | ETA 1h23m | 0/2 spaces', 'random         0% 1/200 | 12/min | ETA 16m35s']);
   });
 
   it('does not trust a total recorded under other filters, nor guess one for spaces not started yet', () => {
     const stale = harness({ C1: space('general', 10, 400, 'old') }, { conversationIds: ['C1'], planKey: 'k1' });
     stale.advance(5_000);
-    expect(stale.lines).toEqual(['progress: 0 writes, 0/min; spaces finished: 0/1; elapsed 5s']);
+    expect(stale.lines).toEqual(['all spaces   0 writes | 0/min | 0/1 spaces']);
     const unstarted = harness({ C1: space('general', 400, 400) }, { conversationIds: ['C1', 'C2'], planKey: 'k1' });
     unstarted.advance(5_000);
-    expect(unstarted.lines).toEqual(['progress: 400 writes, 0 this run, 0/min; spaces finished: 0/2; elapsed 5s']);
+    expect(unstarted.lines).toEqual(['all spaces   400 writes | 0/min | 0/2 spaces']);
+  });
+
+  it('lists at most 8 spaces; the others are counted on the overall line', () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `C${i}`);
+    const spaces = Object.fromEntries(ids.map((id) => [id, space(`space-${id}`, 0, 10)]));
+    const { reporter, lines, advance } = harness(spaces, { conversationIds: ids, planKey: 'k1' });
+    for (const id of ids) {
+      reporter.tick(id, 1);
+      (spaces[id] as SpaceState).done = 1;
+    }
+    advance(5_000);
+    expect(lines.length).toBe(9);
+    expect(lines[0]).toBe('all spaces    10% 10/100 | 120/min | ETA 45s | 0/10 spaces (+2 importing)');
+    expect(lines[8]).toBe('space-C7      10% 1/10 | 12/min | ETA 45s');
   });
 
   it('works with the bare tick() / spaceDone(name) of the first wiring', () => {
@@ -82,7 +114,7 @@ describe('progress lines when the output is not a terminal', () => {
     for (let i = 0; i < 10; i++) reporter.tick();
     reporter.spaceDone('general');
     advance(5_000);
-    expect(lines).toEqual(['progress: 0 writes, 120/min; spaces finished: 1; elapsed 5s']);
+    expect(lines).toEqual(['all spaces   0 writes | 120/min | 1 spaces']);
   });
 
   it('measures the rate over the last minute, so a slowdown shows', () => {
@@ -91,9 +123,9 @@ describe('progress lines when the output is not a terminal', () => {
       for (let i = 0; i < 600; i++) reporter.tick();
       advance(60_000);
     }
-    expect(lines.at(-1)).toBe('progress: 0 writes, 600/min; spaces finished: 0; elapsed 2m00s');
+    expect(lines.at(-1)).toBe('all spaces   0 writes | 600/min | 0 spaces');
     advance(60_000); // nothing written for a minute
-    expect(lines.at(-1)).toBe('progress: 0 writes, 0/min; spaces finished: 0; elapsed 3m00s');
+    expect(lines.at(-1)).toBe('all spaces   0 writes | 0/min | 0 spaces');
   });
 
   it('stops printing when stopped, and prints nothing at all when quiet', () => {
@@ -112,20 +144,9 @@ describe('progress lines when the output is not a terminal', () => {
   it('logs the lines at info level by default, so --log keeps them', () => {
     const { log, advance } = harness({}, { write: undefined as never });
     advance(5_000);
-    expect(log.info).toHaveBeenCalledWith('progress: 0 writes, 0/min; spaces finished: 0; elapsed 5s');
+    expect(log.info).toHaveBeenCalledWith('all spaces   0 writes | 0/min | 0 spaces');
   });
 });
-
-describe('progressLine', () => {
-  it.each([
-    [{ done: 0, writesThisRun: 0, perMinute: 0, spacesFinished: 0, elapsedMs: 0 }, 'progress: 0 writes, 0/min; spaces finished: 0; elapsed 0s'],
-    [{ done: 5, total: 10, writesThisRun: 5, perMinute: 0, spacesFinished: 0, spaces: 1, elapsedMs: 1_000 }, 'progress: 5/10 writes (50%), 0/min, ETA ?; spaces finished: 0/1; elapsed 1s'],
-    [{ done: 999, total: 1000, writesThisRun: 9, perMinute: 59.6, spacesFinished: 3, spaces: 4, elapsedMs: 61_000 }, 'progress: 999/1000 writes (99%), 9 this run, 60/min, ETA 1s; spaces finished: 3/4; elapsed 1m01s'],
-  ])('%j', (snapshot, expected) => {
-    expect(progressLine(snapshot)).toBe(expected);
-  });
-});
-
 
 describe('RateMeter', () => {
   it('is 0 before time passes, then writes per minute over the last minute', () => {
