@@ -20,6 +20,12 @@ export function stateProblem(value: unknown): string | undefined {
   if (value['runNonce'] !== undefined && typeof value['runNonce'] !== 'string') return `"runNonce" must be a string (got ${describe(value['runNonce'])})`;
   if (value['migrationId'] !== undefined && typeof value['migrationId'] !== 'string') return `"migrationId" must be a string (got ${describe(value['migrationId'])})`;
   if (value['senders'] !== undefined && !isObject(value['senders'])) return `"senders" must be an object (got ${describe(value['senders'])})`;
+  if (value['planned'] !== undefined) {
+    if (!isObject(value['planned'])) return `"planned" must be an object (got ${describe(value['planned'])})`;
+    for (const [id, p] of Object.entries(value['planned'])) {
+      if (!isObject(p) || typeof p['conversationName'] !== 'string' || typeof p['planKey'] !== 'string' || !count(p['total'])) return `"planned.${id}" must be {conversationName, planKey, total} (got ${describe(p)})`;
+    }
+  }
   if (!isObject(value['spaces'])) return `"spaces" must be an object (got ${describe(value['spaces'])})`;
   for (const [id, space] of Object.entries(value['spaces'])) {
     const problem = spaceProblem(space);

@@ -90,6 +90,18 @@ export interface StateFile {
   spaces: Record<string, SpaceState>;
   /** Email → `users/{id}` as Google echoed it on our writes; lets verify check senders (the API returns ids only). */
   senders: Record<string, string>;
+  /**
+   * Writes per conversation counted from the plan before a run (import's progress total), for spaces no run has
+   * walked to the end yet: `status` shows the same totals as the progress, pending spaces included.
+   */
+  planned?: Record<string, PlannedTotal>;
+}
+
+export interface PlannedTotal {
+  conversationName: string;
+  /** The filters it was counted under: a total counted under others says nothing about this plan. */
+  planKey: string;
+  total: number;
 }
 
 export interface Identity {
@@ -240,6 +252,14 @@ export class Checkpoint {
   counts(space: SpaceState): LedgerCounts {
     this.touch();
     return (space.counts ??= emptyCounts());
+  }
+
+  /** Keeps the writes counted per conversation before the run, for `status`. */
+  recordPlanned(totals: ReadonlyMap<string, PlannedTotal>): void {
+    if (totals.size === 0) return;
+    const planned = (this.db.data.planned ??= {});
+    for (const [id, total] of totals) planned[id] = total;
+    this.touch();
   }
 
   /** Remembers the user id Google gave an impersonated email (bounded by the number of people). */

@@ -102,6 +102,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
     // Reading the records counts the linked files to fetch: the counting pass must not count them twice.
     const linkedCounts = structuredClone(linked.summary);
     const plannedTotals = await countPlan(source, uncounted, config, io.now());
+    checkpoint.recordPlanned(new Map(uncounted.map((c) => [c.id, { conversationName: c.name, planKey, total: plannedTotals.get(c.id) ?? 0 }])));
     Object.assign(linked.summary, linkedCounts);
     const progress = new ProgressReporter(checkpoint, io.log, config.output.quiet, { conversationIds: selected.map((c) => c.id), planKey, plannedTotals });
     try {

@@ -16,18 +16,25 @@ export interface StatusRow {
 export async function statusRows(statePath: string): Promise<StatusRow[]> {
   const state = await Checkpoint.read(statePath);
   if (!state) throw new UsageError(`No state file at ${statePath}: run an import first, or pass --state.`);
-  return Object.values(state.spaces).map((s) => {
+  const planned = state.planned ?? {};
+  // The total counted before the run, while no run has walked the space to the end (under the same filters).
+  const counted = (id: string, planKey: string): number | undefined => (planned[id]?.planKey === planKey ? planned[id]?.total : undefined);
+  const started = Object.entries(state.spaces).map(([id, s]): StatusRow => {
     const deadline = s.state === 'completed' ? undefined : importDeadline(s);
+    const total = s.total ?? counted(id, s.planKey);
     return {
       conversation: s.conversationName,
       space: s.space ?? '—',
       done: s.done,
-      ...(s.total !== undefined ? { total: s.total } : {}),
+      ...(total !== undefined ? { total } : {}),
       state: s.state,
       failed: s.failed,
       ...(deadline ? { deadline } : {}),
     };
   });
+  // Counted but not started yet (an interrupted run): listed as pending, so the totals match the progress.
+  const pending = Object.entries(planned).filter(([id, p]) => !state.spaces[id] && p.total > 0).map(([, p]): StatusRow => ({ conversation: p.conversationName, space: '—', done: 0, total: p.total, state: 'pending', failed: 0 }));
+  return [...started, ...pending];
 }
 
 export function formatStatus(rows: readonly StatusRow[]): string[] {
