@@ -10,7 +10,7 @@ export type Admission =
 /**
  * Contract: a message whose id was admitted before with the same author and text is a duplicate record (not
  * planned again); a different message reusing an admitted id is admitted under the first free derived id
- * `id~2`, `id~3`, … (stable across runs, `renamed`); every other message is admitted as it is. Ids and contents
+ * `id~2`, `id~3`, … (stable across runs, `renamed`) unless it repeats one of those exactly (a duplicate too); every other message is admitted as it is. Ids and contents
  * are remembered as 53-bit hashes (hash-table.ts), so a conversation of any length is held as numbers.
  */
 export class DuplicateFilter {
@@ -23,8 +23,13 @@ export class DuplicateFilter {
     let admitted = message;
     if (earlier !== undefined) {
       if (earlier === fingerprint) return { duplicate: true };
+      // Walk the derived ids admitted so far: an exact repeat of one of them is a duplicate record too (it would
+      // otherwise take the next free id and be imported twice).
       let n = 2;
-      while (this.admitted.has(quickHash(`${message.id}~${n}`))) n++;
+      for (let seen = this.admitted.get(quickHash(`${message.id}~${n}`)); seen !== undefined; seen = this.admitted.get(quickHash(`${message.id}~${n}`))) {
+        if (seen === fingerprint) return { duplicate: true };
+        n++;
+      }
       admitted = { ...message, id: `${message.id}~${n}` };
     }
     this.admitted.set(quickHash(admitted.id), fingerprint);

@@ -18,6 +18,15 @@ describe('DuplicateFilter', () => {
     });
     expect(ids).toEqual(['1', '1~2 (renamed)', '1~3 (renamed)', 'duplicate']);
   });
+
+  it('drops an exact repeat of a message that was given a derived id, instead of importing it again as id~3', () => {
+    const filter = new DuplicateFilter();
+    const ids = [message('1'), message('1', { text: 'b' }), message('1', { text: 'b' }), message('1', { text: 'c' })].map((m) => {
+      const admission = filter.admit(m);
+      return admission.duplicate ? 'duplicate' : admission.message.id;
+    });
+    expect(ids).toEqual(['1', '1~2', 'duplicate', '1~3']);
+  });
 });
 
 describe('Timeline', () => {
