@@ -10,8 +10,8 @@ export type Admission =
 /**
  * Contract: a message whose id was admitted before with the same author and text is a duplicate record (not
  * planned again); a different message reusing an admitted id is admitted under the first free derived id
- * `id~2`, `id~3`, … (stable across runs, `renamed`) unless it repeats one of those exactly (a duplicate too); every other message is admitted as it is. Ids and contents
- * are remembered as 53-bit hashes (hash-table.ts), so a conversation of any length is held as numbers.
+ * `id~2`, `id~3`, … (stable across runs, `renamed`) unless it repeats one of those exactly (a duplicate too);
+ * every other message is admitted as it is. Ids and contents are remembered as 53-bit hashes (hash-table.ts), so a conversation of any length is held as numbers.
  */
 export class DuplicateFilter {
   /** Admitted id → hash of author and text. */
@@ -25,12 +25,11 @@ export class DuplicateFilter {
       if (earlier === fingerprint) return { duplicate: true };
       // Walk the derived ids admitted so far: an exact repeat of one of them is a duplicate record too (it would
       // otherwise take the next free id and be imported twice).
-      let n = 2;
-      for (let seen = this.admitted.get(quickHash(`${message.id}~${n}`)); seen !== undefined; seen = this.admitted.get(quickHash(`${message.id}~${n}`))) {
+      for (let n = 2; admitted === message; n++) {
+        const seen = this.admitted.get(quickHash(`${message.id}~${n}`));
         if (seen === fingerprint) return { duplicate: true };
-        n++;
+        if (seen === undefined) admitted = { ...message, id: `${message.id}~${n}` };
       }
-      admitted = { ...message, id: `${message.id}~${n}` };
     }
     this.admitted.set(quickHash(admitted.id), fingerprint);
     return { duplicate: false, message: admitted, renamed: admitted !== message };
