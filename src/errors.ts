@@ -28,9 +28,9 @@ export class InterruptedError extends FatalError {
 }
 
 /**
- * A file the tool must write (the state file, its lock or backup) cannot be read or written: permissions, a
- * read-only or full disk. Exit 1 with the path and the fix; the state file on disk is left as it was (it is only
- * ever replaced whole, by rename).
+ * A file the tool must write (the state file, its lock or backup, a report, the --log file) cannot be read or
+ * written: permissions, a read-only or full disk. Exit 1 with the path and the fix. The state file on disk is left
+ * as it was (it is only ever replaced whole, by rename), which is worth saying only when it is the file refused.
  */
 const FILE_SYSTEM = { code: 'file_system' } as const;
 
@@ -38,7 +38,8 @@ export class FileSystemError extends FatalError {
   /** `flag`: the option that picks another path for this file (--state, --report, --log). */
   constructor(path: string, action: string, cause: unknown, flag = '--state') {
     const code = errnoCode(cause);
-    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${fileSystemFix(code, path, flag)} The state file was left as it was: run the same command again once this is fixed.`);
+    const after = flag === '--state' ? 'The state file was left as it was: run the same command again once this is fixed.' : 'Run the same command again once this is fixed.';
+    super(FILE_SYSTEM.code, `Cannot ${action} ${path} (${code}): ${fileSystemFix(code, path, flag)} ${after}`);
   }
 
   /** True for the errors a file system gives (permissions, space, a folder in the way), not for bugs. */

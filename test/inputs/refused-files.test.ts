@@ -52,7 +52,12 @@ const FIX: Record<(typeof CODES)[number], (path: string, flag: string) => string
   EROFS: (_path, flag) => `the file system is read-only; pass ${flag} with a path on a writable disk.`,
   ENOSPC: (_path, flag) => `the disk (or your quota) is full; free some space, or pass ${flag} with a path on another disk.`,
 };
-const AFTER = ' The state file was left as it was: run the same command again once this is fixed.';
+/** The closing sentence: only a refused state file (or its lock) is worth reassuring about. */
+const AFTER: Record<string, string> = {
+  '--state': ' The state file was left as it was: run the same command again once this is fixed.',
+  '--report': ' Run the same command again once this is fixed.',
+  '--log': ' Run the same command again once this is fixed.',
+};
 
 describe.each(CODES)('%s', (code) => {
   it.each([
@@ -65,7 +70,7 @@ describe.each(CODES)('%s', (code) => {
     refuse.code = code;
     const flag = refuse.path.endsWith('.log') ? '--log' : '--report';
     const r = await runInProcess(['validate', CSV, '--report', join(dir, 'reports'), '--log', join(dir, 'run.log'), '--quiet']);
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `chat-import: Cannot ${action} ${refuse.path} (${code}): ${FIX[code](refuse.path, flag)}${AFTER}\n` });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `chat-import: Cannot ${action} ${refuse.path} (${code}): ${FIX[code](refuse.path, flag)}${AFTER[flag]}\n` });
   });
 
   it('import: the state lock file refused → exit 1 naming it, no state file, nothing written', async () => {
@@ -77,7 +82,7 @@ describe.each(CODES)('%s', (code) => {
       const result = await runInProcess(['import', CSV, ...r.target, '--report', join(r.dir, 'reports'), '--quiet']);
       expect({ code: result.code, stderr: result.stderr, state: existsSync(r.statePath), spaces: r.emulator.dump().spaces.length }).toEqual({
         code: 1,
-        stderr: `chat-import: Cannot create the lock file ${refuse.path} (${code}): ${FIX[code](refuse.path, '--state')}${AFTER}\n`,
+        stderr: `chat-import: Cannot create the lock file ${refuse.path} (${code}): ${FIX[code](refuse.path, '--state')}${AFTER['--state']}\n`,
         state: false,
         spaces: 0,
       });

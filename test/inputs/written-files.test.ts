@@ -41,14 +41,14 @@ describe('files chat-import writes', () => {
     const r = await runInProcess(['validate', CSV, '--report', blocker, '--quiet']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({
       code: 1,
-      stderr: `chat-import: Cannot create the folder ${blocker} (EEXIST): a folder is in the way (or a file where a folder should be); pass --report with another path. The state file was left as it was: run the same command again once this is fixed.\n`,
+      stderr: `chat-import: Cannot create the folder ${blocker} (EEXIST): a folder is in the way (or a file where a folder should be); pass --report with another path. Run the same command again once this is fixed.\n`,
     });
   });
 
   it('a full disk (ENOSPC, from /dev/full) while writing a report: one message naming the file and the fix', async () => {
     const error = await writeOwnerOnly('/dev/full', 'x'.repeat(100_000), '--report').then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(FileSystemError);
-    expect((error as Error).message).toBe('Cannot write /dev/full (ENOSPC): the disk (or your quota) is full; free some space, or pass --report with a path on another disk. The state file was left as it was: run the same command again once this is fixed.');
+    expect((error as Error).message).toBe('Cannot write /dev/full (ENOSPC): the disk (or your quota) is full; free some space, or pass --report with a path on another disk. Run the same command again once this is fixed.');
   });
 
   it('a folder the kernel refuses with ENOENT under one that exists (/proc): an error naming it, not a spin', async () => {
