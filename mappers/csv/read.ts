@@ -2,8 +2,8 @@
 // tables and files every row, mapped, under its conversation (shared/records.ts spills them to temp files), so
 // a file where conversations interleave is never held in memory. Bad rows become skips naming file and line.
 import { createReadStream } from 'node:fs';
-import type { Conversation, ConversationKind, CsvOptions, OpenOptions, Skip, SourceExport } from '../../src/model.js';
-import { csvRows } from '../shared/csv-rows.js';
+import { messageTooLarge, type Conversation, type ConversationKind, type CsvOptions, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
+import { csvRows, fieldTooLarge } from '../shared/csv-rows.js';
 import { detectDelimiter } from '../shared/delimiter.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { PeopleTable } from '../shared/people.js';
@@ -81,7 +81,7 @@ async function readOneFile(
 
   let columns: ColumnMap | undefined;
   let expected = 0;
-  for await (const { record, line: startLine, error } of csvRows(text, { delimiter })) {
+  for await (const { record, line: startLine, error, oversized } of csvRows(text, { delimiter })) {
     const origin = { file: file.name, record: startLine };
     if (error) {
       tableSkips.push({ code: 'csv_bad_row', reason: error, origin });
@@ -103,6 +103,15 @@ async function readOneFile(
     }
     if (record.length !== expected) {
       tableSkip('csv_bad_column_count', `expected ${expected} columns, found ${record.length}`);
+      continue;
+    }
+    // A field cut while reading (over the cap): the message text is skipped below, as a message; any other is not
+    // something this row can be imported without.
+    const textColumn = columns.text;
+    const cutText = oversized?.find((field) => field.column === textColumn);
+    const cutOther = oversized?.find((field) => field.column !== textColumn);
+    if (cutOther) {
+      tableSkip('csv_bad_row', fieldTooLarge(cutOther, `column ${cutOther.column + 1}${columnName(columns, cutOther.column)}`));
       continue;
     }
     const conversationId = cell(record, columns, 'conversation');
@@ -140,19 +149,28 @@ async function readOneFile(
       ...(authorEmail ? { email: authorEmail } : {}),
     });
     draft.authors.add(author.id);
+    if (cutText) {
+      await skip('message_too_large', messageTooLarge(cutText.chars));
+      continue;
+    }
     const id = cell(record, columns, 'message_id') || `L${startLine}`;
     const threadId = cell(record, columns, 'thread_id');
-    const textIndex = columns.text;
     await sink.message({
       conversationId,
       id,
       authorId: author.id,
       timeMs,
-      text: textIndex === undefined ? '' : (record[textIndex] ?? ''),
+      text: textColumn === undefined ? '' : (record[textColumn] ?? ''),
       ...(threadId ? { threadId } : {}),
       origin,
     });
   }
+}
+
+/** ` (name)` of the column at `index`, or '' for a column the layout does not use. */
+function columnName(columns: ColumnMap, index: number): string {
+  const name = Object.entries(columns).find(([, at]) => at === index)?.[0];
+  return name ? ` (${name})` : '';
 }
 
 /**

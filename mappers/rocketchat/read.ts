@@ -1,7 +1,7 @@
 // One pass over a Rocket.Chat CSV export: users and channels first (small tables), then every message file,
 // each row mapped and filed under its room (shared/records.ts), so DMs of every pair can share one file.
-import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
-import { csvRows, type CsvRow } from '../shared/csv-rows.js';
+import { messageTooLarge, type Conversation, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
+import { csvRows, fieldTooLarge, type CsvRow } from '../shared/csv-rows.js';
 import { decodeStream } from '../shared/text-decode.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { InputError } from '../../src/errors.js';
@@ -47,9 +47,10 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       throw new InputError(`${path}: no users.csv or channels.csv at the top of the export (found: ${found})`);
     }
     if (usersFile) {
-      for await (const { record, line, error } of rows(usersFile, true)) {
-        if (error) {
-          tableSkips.push({ code: 'rocketchat_bad_row', reason: error, origin: { file: 'users.csv', record: line } });
+      for await (const { record, line, error, oversized } of rows(usersFile, true)) {
+        const problem = error ?? cutFieldReason(oversized);
+        if (problem) {
+          tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin: { file: 'users.csv', record: line } });
           continue;
         }
         const [username = '', email = '', name = ''] = record;
@@ -66,9 +67,10 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     }
     const channelsFile = tableFile('channels.csv');
     if (channelsFile) {
-      for await (const { record, line, error } of rows(channelsFile, true)) {
-        if (error) {
-          tableSkips.push({ code: 'rocketchat_bad_row', reason: error, origin: { file: 'channels.csv', record: line } });
+      for await (const { record, line, error, oversized } of rows(channelsFile, true)) {
+        const problem = error ?? cutFieldReason(oversized);
+        if (problem) {
+          tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin: { file: 'channels.csv', record: line } });
           continue;
         }
         const [name = '', creator = '', privacy = '', members = ''] = record;
@@ -88,10 +90,13 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       if (parts.length !== 2 || !relative.toLowerCase().endsWith('.csv')) continue;
       const folder = parts[0] ?? '';
       const direct = folder.toLowerCase() === DIRECT;
-      for await (const { record, line, error } of rows(name, false)) {
+      for await (const { record, line, error, oversized } of rows(name, false)) {
         const origin = { file: relative, record: line };
-        if (error) {
-          tableSkips.push({ code: 'rocketchat_bad_row', reason: error, origin });
+        // A text cut while reading (over the cap) is skipped below, as a message; any other cut field spoils the row.
+        const textColumn = direct ? 3 : 2;
+        const problem = error ?? cutFieldReason(oversized?.filter((field) => field.column !== textColumn));
+        if (problem) {
+          tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin });
           continue;
         }
         const [username = '', other = ''] = record.map((cell) => cell.trim());
@@ -115,6 +120,11 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
           continue;
         }
         people.add({ id: username });
+        const cutText = oversized?.find((field) => field.column === textColumn);
+        if (cutText) {
+          await sink.skip({ conversationId: room.id, code: 'message_too_large', reason: messageTooLarge(cutText.chars), origin });
+          continue;
+        }
         await sink.message({
           conversationId: room.id,
           id: `${relative}:${line}`,
@@ -150,6 +160,12 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     await tree.close();
     throw error;
   }
+}
+
+/** Why a row with a field cut while reading (over the cap) is skipped; undefined when none was. */
+function cutFieldReason(oversized: CsvRow['oversized']): string | undefined {
+  const field = oversized?.[0];
+  return field && fieldTooLarge(field, `field ${field.column + 1}`);
 }
 
 function roomFor(rooms: Map<string, RoomDraft>, id: string): RoomDraft {

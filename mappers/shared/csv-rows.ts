@@ -1,9 +1,13 @@
 // CSV rows streamed with csv-parse, each with the 1-based line it starts on (quoted fields may span lines), so
 // problem reports can name the exact line. Blank lines are passed over. Damage never stops the file: a stray quote
 // inside a field (`he said "hi" to me`) is kept as text, and a row csv-parse still cannot read (an unclosed quote
-// swallows the rest of the file) comes out as a row with an `error`, for the caller to count as a skip.
+// swallows the rest of the file) comes out as a row with an `error`, for the caller to count as a skip. A field
+// over the cap (MAX_MESSAGE_CHARS) is cut while reading (csv-field-cap.ts), so memory stays bounded: the row says
+// which fields were cut and how long they were, for the caller to skip it.
 import type { Readable } from 'node:stream';
-import { parse, type Options } from 'csv-parse';
+import { parse } from 'csv-parse';
+import { MAX_MESSAGE_CHARS } from '../../src/model.js';
+import { cutField, droppedLineBreaks, fieldCapStream } from './csv-field-cap.js';
 
 export interface CsvRow {
   readonly record: string[];
@@ -11,6 +15,24 @@ export interface CsvRow {
   readonly line: number;
   /** Why this row could not be read (its record is then empty). */
   readonly error?: string;
+  /** Fields longer than the cap, which were cut while reading: their text in `record` is ''. */
+  readonly oversized?: readonly OversizedField[];
+}
+
+export interface OversizedField {
+  /** 0-based index in the record. */
+  readonly column: number;
+  /** The field's real length in characters. */
+  readonly chars: number;
+}
+
+export interface CsvRowsOptions {
+  /** One character; a comma when not given. */
+  readonly delimiter?: string;
+  /** Trim blanks around each field (csv-parse's trim). */
+  readonly trim?: boolean;
+  /** The longest field read whole (tests make it small). */
+  readonly cap?: number;
 }
 
 interface SkippedRow {
@@ -20,19 +42,32 @@ interface SkippedRow {
   readonly after: number;
 }
 
-/** Line breaks in a record's raw text (CRLF, CR or LF each count once). */
+/** Line breaks in a record's raw text (CRLF, CR or LF each count once), with those cut out of an oversized field. */
 function countLineBreaks(raw: string): number {
-  return raw.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return (raw.match(/\r\n|\r|\n/g)?.length ?? 0) + droppedLineBreaks(raw);
 }
 
-/** Rows of `source` (bytes or decoded text). `options` are csv-parse's, minus what line numbering needs. */
-export async function* csvRows(
-  source: Readable,
-  options: Omit<Options, 'raw' | 'skip_empty_lines' | 'relax_column_count' | 'info' | 'columns'> = {},
-): AsyncGenerator<CsvRow> {
+/** The record with cut fields emptied, and which they were; the record itself when none was cut. */
+function withCutFields(record: string[]): { record: string[]; oversized?: OversizedField[] } {
+  let oversized: OversizedField[] | undefined;
+  record.forEach((field, column) => {
+    const chars = cutField(field);
+    if (chars !== undefined) (oversized ??= []).push({ column, chars });
+  });
+  if (!oversized) return { record };
+  const cut = new Set(oversized.map((field) => field.column));
+  return { record: record.map((field, column) => (cut.has(column) ? '' : field)), oversized };
+}
+
+/** Rows of `source` (bytes or decoded text). */
+export async function* csvRows(source: Readable, options: CsvRowsOptions = {}): AsyncGenerator<CsvRow> {
   const skipped: SkippedRow[] = [];
+  const delimiter = options.delimiter ?? ',';
+  const trim = options.trim ?? false;
+  const capper = fieldCapStream({ delimiter, trim, cap: options.cap ?? MAX_MESSAGE_CHARS });
   const parser = parse({
-    ...options,
+    delimiter,
+    trim,
     raw: true,
     relax_column_count: true,
     skip_empty_lines: false,
@@ -44,7 +79,8 @@ export async function* csvRows(
     },
   });
   source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  capper.on('error', (error) => parser.destroy(error));
+  source.pipe(capper).pipe(parser);
   let line = 1;
   let emitted = 0;
   const skippedBefore = function* (records: number): Generator<CsvRow> {
@@ -62,11 +98,12 @@ export async function* csvRows(
       const start = line;
       line += countLineBreaks(raw);
       if (record.length === 1 && (record[0] ?? '').trim() === '') continue;
-      yield { record, line: start };
+      yield { ...withCutFields(record), line: start };
     }
     yield* skippedBefore(Number.POSITIVE_INFINITY);
   } finally {
     source.destroy();
+    capper.destroy();
     parser.destroy();
   }
 }
@@ -81,4 +118,9 @@ function explain(error: (Error & { code?: string }) | undefined): string {
     default:
       return (error?.message ?? 'the row could not be read').replace(/ at line \d+.*$/s, '');
   }
+}
+
+/** Why a row is skipped when a field other than its message text was cut; `name` says which field. */
+export function fieldTooLarge(field: OversizedField, name: string): string {
+  return `${name} has ${field.chars} characters, over the ${MAX_MESSAGE_CHARS} a CSV field may have; the row is not imported`;
 }

@@ -203,11 +203,24 @@ describe('a huge single message', () => {
     });
   });
 
-  it('CSV: the same cap in the planner, for every source', async () => {
-    const r = await validateInProcess({ source: csvFile(`${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,${over}\ngeneral,Ada,ada@example.com,2024-03-01T09:01:00Z,small\n`) });
+  it('CSV: a field over the cap is cut while reading, a counted skip with its line; the rows after it are planned', async () => {
+    // The quoted text spans 3 lines and has an escaped quote, so the row after it starts on line 5.
+    const text = `"${'a'.repeat(999_990)}\n""quoted""\n${'b'.repeat(20)}"`;
+    const r = await validateInProcess({
+      source: csvFile(`${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,before\ngeneral,Ada,ada@example.com,2024-03-01T09:01:00Z,${text}\ngeneral,Ada,ada@example.com,2024-03-01T09:02:00Z,after\n`),
+    });
     expect({ code: r.code, skips: skipsOf(r), planned: planned(r) }).toEqual({
       code: 0,
-      skips: ['message_too_large chat.csv record 2: the message has 1000001 characters, over the 1000000 imported (about 250 Chat messages); not imported'],
+      skips: ['message_too_large chat.csv record 3: the message has 1000020 characters, over the 1000000 imported (about 250 Chat messages); not imported'],
+      planned: 2,
+    });
+  });
+
+  it('CSV: a field over the cap in another column skips its row as csv_bad_row naming the column', async () => {
+    const r = await validateInProcess({ source: csvFile(`${HEADER}general,${over},ada@example.com,2024-03-01T09:00:00Z,hi\ngeneral,Ada,ada@example.com,2024-03-01T09:01:00Z,small\n`) });
+    expect({ code: r.code, skips: skipped(r), planned: planned(r) }).toEqual({
+      code: 0,
+      skips: ['csv_bad_row chat.csv record 2: column 2 (author_name) has 1000001 characters, over the 1000000 a CSV field may have; the row is not imported'],
       planned: 1,
     });
   });

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rocketchatMapper } from '../../../mappers/rocketchat/index.js';
@@ -53,6 +55,37 @@ describe.each([
       'rocketchat_bad_row imported-csv-channel-with-members/messages.csv:5',
     ]);
     expect(read.source.tableSkips).toEqual([]);
+  });
+});
+
+describe('Rocket.Chat: a field over 1,000,000 characters is cut while reading', () => {
+  it('a message text is a message_too_large skip, a user name spoils its users.csv row; later rows and lines intact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rocketchat-cap-'));
+    try {
+      writeFileSync(join(dir, 'users.csv'), `huge, huge@example.com, ${'N'.repeat(1_000_001)}\nada, ada@example.com, Ada\n`);
+      writeFileSync(join(dir, 'channels.csv'), 'general, ada, public, ada\n');
+      mkdirSync(join(dir, 'general'));
+      // 500,001 lines of "a": 1,000,002 characters, so the row after it (its line 2, 500,001 breaks and its own) is line 500,004.
+      const huge = 'a\n'.repeat(500_001);
+      writeFileSync(join(dir, 'general/messages.csv'), `"ada","1479162482000","before"\n"ada","1479162483000","${huge}"\n"ada","1479162484000","after"\n`);
+      const read = await readAll(rocketchatMapper, dir);
+      expect({
+        people: [...read.source.people.keys()],
+        tableSkips: read.source.tableSkips.map((s) => `${s.code} ${s.origin?.file}:${s.origin?.record} ${s.reason}`),
+        skips: skips(read, 'general').map((s) => `${s.code} ${s.origin?.file}:${s.origin?.record} ${s.reason}`),
+        messages: messages(read, 'general').map((m) => [m.id, m.text]),
+      }).toEqual({
+        people: ['ada'],
+        tableSkips: ['rocketchat_bad_row users.csv:1 field 3 has 1000001 characters, over the 1000000 a CSV field may have; the row is not imported'],
+        skips: ['message_too_large general/messages.csv:2 the message has 1000002 characters, over the 1000000 imported (about 250 Chat messages); not imported'],
+        messages: [
+          ['general/messages.csv:1', 'before'],
+          ['general/messages.csv:500004', 'after'],
+        ],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
