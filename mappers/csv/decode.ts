@@ -13,6 +13,13 @@ export function checkEncoding(encoding: string): void {
   }
 }
 
+/** Throws a clear error for a --csv-delimiter that is not one character (the reader follows quoting char by char). */
+export function checkDelimiter(delimiter: string): void {
+  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
+    throw new InputError(`--csv-delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)} (for a tab, pass $'\\t' in bash)`);
+  }
+}
+
 /** The decoded first `bytes` of a file (for sniffing the delimiter and the header). */
 export async function readHead(path: string, encoding: string, bytes = 64 * 1024): Promise<string> {
   const handle = await open(path, 'r');

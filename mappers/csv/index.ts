@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type { CsvOptions, OpenOptions, SourceExport, SourceMapper } from '../../src/model.js';
 import { detectDelimiter } from '../shared/delimiter.js';
 import { InputError } from '../../src/errors.js';
-import { checkEncoding, firstTextLine, readHead } from './decode.js';
+import { checkDelimiter, checkEncoding, firstTextLine, readHead } from './decode.js';
 import { headerColumns, looksLikeDataRow } from './layout.js';
 import { readCsvFiles, type CsvFile } from './read.js';
 
@@ -59,6 +59,7 @@ export const csvMapper: SourceMapper = {
   async open(path: string, options: OpenOptions): Promise<SourceExport> {
     const csv = options.csv ?? {};
     if (csv.encoding) checkEncoding(csv.encoding);
+    if (csv.delimiter !== undefined) checkDelimiter(csv.delimiter);
     const files = await csvFiles(path);
     if (files.length === 0) throw new InputError(`${path}: no .csv or .tsv files`);
     return readCsvFiles('csv', files, csv, options);

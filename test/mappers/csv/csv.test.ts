@@ -108,6 +108,9 @@ describe('generic CSV: layouts and options', () => {
     expect(messages(read, 'café').map((m) => [m.authorId, m.text, m.id])).toEqual([['jose@example.com', 'Olá, señor', 'L2']]);
     expect([...read.source.people.values()][0]?.displayName).toBe('José');
     await expect(csvMapper.open(path, { ...OPTIONS, csv: { encoding: 'klingon' } })).rejects.toThrow('unknown text encoding "klingon"');
+    await expect(csvMapper.open(path, { ...OPTIONS, csv: { delimiter: '\\t' } })).rejects.toThrow(
+      `--csv-delimiter must be one character other than a quote or line break, got "\\\\t" (for a tab, pass $'\\t' in bash)`,
+    );
   });
 
   it('reads every CSV of a folder as one source', async () => {
