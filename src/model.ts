@@ -217,6 +217,7 @@ export interface SourceMapper {
  */
 export const MAX_MESSAGE_CHARS = 1_000_000;
 
-export function messageTooLarge(chars: number): string {
-  return `the message has ${chars} characters, over the ${MAX_MESSAGE_CHARS} imported (about 250 Chat messages); not imported`;
+/** The reason of a message_too_large skip; `field` names the string that was too long when it is not the text. */
+export function messageTooLarge(chars: number, field?: string): string {
+  return `the message${field ? `'s ${field}` : ''} has ${chars} characters, over the ${MAX_MESSAGE_CHARS} imported (about 250 Chat messages); not imported`;
 }

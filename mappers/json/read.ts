@@ -5,13 +5,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import type { Conversation, OpenOptions, RecordOrigin, Skip, SourceExport } from '../../src/model.js';
+import { messageTooLarge, type Conversation, type OpenOptions, type RecordOrigin, type Skip, type SourceExport } from '../../src/model.js';
 import { findInFilesDir, baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { InputError } from '../../src/errors.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
-import { selectJson } from '../shared/json-stream.js';
-import { firstLine, readLines } from '../shared/lines.js';
+import { fieldName, selectJson, valueTooLarge, type Oversized } from '../shared/json-stream.js';
+import { firstLine, lineTooLarge, readLines } from '../shared/lines.js';
 import { PeopleTable, type PersonInput } from '../shared/people.js';
 import { RecordSink, type StoredFile } from '../shared/records.js';
 import { mapConversation, mapMembership, mapMessage, mapPerson, type FileJson } from './map.js';
@@ -80,6 +80,12 @@ class JsonReader {
         return;
       }
     }
+  }
+
+  /** A record holding a string over the cap (cut while reading): a message is skipped in its conversation. */
+  async tooLarge(type: RecordType, value: unknown, origin: RecordOrigin, { at, chars }: Oversized): Promise<void> {
+    if (type === 'message') return this.skipOrTable(value, 'message_too_large', messageTooLarge(chars, fieldName(at)), origin);
+    this.tableSkips.push({ code: 'value_too_large', reason: valueTooLarge(type, { at, chars }), origin });
   }
 
   /** A bad record of a known conversation is a skip in that conversation; otherwise a table-level skip. */
@@ -156,7 +162,12 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
     const lines = isJsonLinesPath(path) || (await looksLikeJsonLines(path));
     const source = fingerprint.tap(createReadStream(path), file);
     if (lines) {
-      for await (const { line, text } of readLines(source)) {
+      for await (const numbered of readLines(source)) {
+        const { line, text } = numbered;
+        if (text === undefined) {
+          reader.tableSkips.push(lineTooLarge(file, numbered));
+          continue;
+        }
         if (text.trim() === '') continue;
         const origin = { file, record: line };
         let value: unknown;
@@ -176,10 +187,12 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
     } else {
       const wanted = (p: readonly (string | number)[]) => p.length === 2 && typeof p[1] === 'number' && (p[0] as string) in SECTIONS;
       try {
-        for await (const { path: at, value } of selectJson(source, wanted)) {
+        for await (const { path: at, value, oversized } of selectJson(source, wanted)) {
           const section = at[0] as Section;
           const index = (at[1] as number) + 1;
-          await reader.record(SECTIONS[section], value, { file: `${file}#${section}`, record: index }, `${section}[${index}]`);
+          const origin = { file: `${file}#${section}`, record: index };
+          if (oversized) await reader.tooLarge(SECTIONS[section], value, origin, oversized);
+          else await reader.record(SECTIONS[section], value, origin, `${section}[${index}]`);
         }
       } catch (error) {
         if (!(error instanceof JsonReadError)) throw error;

@@ -7,7 +7,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
-import { readLines } from '../shared/lines.js';
+import { lineTooLarge, readLines } from '../shared/lines.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
 import { isZipPath, treeOf, type SourceTree } from '../shared/source-tree.js';
@@ -38,9 +38,9 @@ export async function readMattermost(path: string, options: OpenOptions): Promis
     const reader = new MattermostReader(file, options, sink, await attachmentLocator(path, tree));
     // Entries of the zip never read (unsafe names, zip bombs…), each with its reason.
     if (tree) reader.tableSkips.push(...tree.skipped);
-    for await (const { line, text } of readLines(source)) {
-      if (text.trim() === '') continue;
-      await reader.line(text, line);
+    for await (const numbered of readLines(source)) {
+      if (numbered.text === undefined) reader.tableSkips.push(lineTooLarge(file, numbered));
+      else if (numbered.text.trim() !== '') await reader.line(numbered.text, numbered.line);
     }
     const exported = await sink.finish({
       kind: KIND,

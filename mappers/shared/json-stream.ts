@@ -4,9 +4,13 @@
 // Why not stream-json's Pick + StreamArray/StreamValues: they hand back a value with its key or index but not its
 // whole path, and the readers classify by path (Telegram: which chat a message is in, the JSON interchange: which
 // of three top-level arrays). The walk below is that path kept on a stack; assembling stays stream-json's.
+// Strings come in chunks and are cut at a cap (capped-strings.ts): a value holding a longer one is still yielded,
+// marked `oversized` with the true length, for the reader to skip as too large.
 import type { Readable } from 'node:stream';
 import Assembler from 'stream-json/assembler.js';
 import { parser, type Token } from 'stream-json/parser.js';
+import { MAX_MESSAGE_CHARS } from '../../src/model.js';
+import { CappedStrings } from './capped-strings.js';
 import { JsonReadError } from './input-error.js';
 import { decodeStream } from './text-decode.js';
 
@@ -15,6 +19,24 @@ export type JsonPath = readonly (string | number)[];
 export interface SelectedValue {
   readonly path: JsonPath;
   readonly value: unknown;
+  /** The first string in the value longer than the cap: where in the value ([] for the value itself), its length. */
+  readonly oversized?: Oversized;
+}
+
+export interface Oversized {
+  readonly at: JsonPath;
+  readonly chars: number;
+}
+
+/** The reason of a value_too_large skip: `what` (a person, a chat's name…) held an oversized string. */
+export function valueTooLarge(what: string, { at, chars }: Oversized): string {
+  const where = at.length > 0 ? `${what}'s ${fieldName(at)}` : what;
+  return `the ${where} has ${chars} characters, over the ${MAX_MESSAGE_CHARS} read; not read`;
+}
+
+/** `text`, `Body.Content`, `text_entities[1].text`: where an oversized string was, for a skip's reason. */
+export function fieldName(at: JsonPath): string {
+  return at.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
 type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
@@ -27,8 +49,11 @@ type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
 export async function* selectJson(
   source: Readable,
   select: (path: JsonPath) => boolean,
+  maxStringChars = MAX_MESSAGE_CHARS,
 ): AsyncGenerator<SelectedValue> {
-  const tokens = parser.asStream({ streamValues: false });
+  // Keys and numbers packed as usual; strings in chunks only, so none is ever held whole past the cap.
+  const tokens = parser.asStream({ packStrings: false, streamKeys: false, streamNumbers: false });
+  const strings = new CappedStrings(maxStringChars);
   const text = decodeStream(source);
   text.on('error', (error) => tokens.destroy(error));
   text.pipe(tokens);
@@ -41,6 +66,7 @@ export async function* selectJson(
   };
   let assembler: Assembler | undefined;
   let assemblingPath: JsonPath = [];
+  let oversized: Oversized | undefined;
   const reading = async function* (): AsyncGenerator<Token> {
     try {
       yield* tokens as AsyncIterable<Token>;
@@ -50,13 +76,21 @@ export async function* selectJson(
     }
   };
   try {
-    for await (const token of reading()) {
+    for await (const streamed of reading()) {
+      const token = strings.take(streamed);
+      if (!token) continue;
       if (assembler) {
+        if (strings.cutFrom !== undefined && token.name === 'stringValue' && !oversized) {
+          const inArray = Array.isArray(assembler.current);
+          const here = inArray ? (assembler.current as unknown[]).length : (assembler.key ?? '');
+          oversized = { at: [...assembler.path, here], chars: strings.cutFrom };
+        }
         assembler.consume(token);
         if (assembler.done) {
           yielded += 1;
-          yield { path: assemblingPath, value: assembler.current };
+          yield { path: assemblingPath, value: assembler.current, ...(oversized ? { oversized } : {}) };
           assembler = undefined;
+          oversized = undefined;
           valueEnded();
         }
         continue;
@@ -92,7 +126,8 @@ export async function* selectJson(
           const here = path();
           if (select(here)) {
             yielded += 1;
-            yield { path: here, value: scalar(token) };
+            const cut = token.name === 'stringValue' && strings.cutFrom !== undefined ? { oversized: { at: [], chars: strings.cutFrom } } : {};
+            yield { path: here, value: scalar(token), ...cut };
           }
           valueEnded();
           break;

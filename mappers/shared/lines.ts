@@ -1,27 +1,79 @@
-// Line-by-line reading with 1-based line numbers, for JSON Lines sources (problem reports name the line).
-import { createInterface } from 'node:readline';
+// Line-by-line reading with 1-based line numbers, for JSON Lines sources (problem reports name the line). Lines are
+// split on the bytes (a UTF-8 character never holds a CR or LF byte), so a line over the cap is counted and passed
+// over without its bytes being kept: one huge line (a log pasted into a message) costs bounded memory.
 import type { Readable } from 'node:stream';
+import type { RecordOrigin, Skip } from '../../src/model.js';
+import { formatBytes } from './zip-limits.js';
 
-export interface NumberedLine {
-  readonly line: number;
-  readonly text: string;
-}
+/** The longest line read: far above any one message (1,000,000 characters are at most ~6 MB of JSON). */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
-/** Yields every line of a UTF-8 stream (a leading byte-order mark dropped), blank lines included. */
-export async function* readLines(source: Readable): AsyncGenerator<NumberedLine> {
-  source.setEncoding('utf8');
-  const reader = createInterface({ input: source, crlfDelay: Infinity });
+/** A line's text, or, for a line over the cap, only its length in bytes. */
+export type NumberedLine = { readonly line: number; readonly text: string } | { readonly line: number; readonly text?: undefined; readonly bytes: number };
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Yields every line of a UTF-8 stream (a leading byte-order mark dropped), blank lines included. Line ends are
+ * LF, CRLF or a lone CR, as Node's readline has them.
+ */
+export async function* readLines(source: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<NumberedLine> {
+  let parts: Buffer[] = [];
+  let bytes = 0;
   let line = 0;
+  let afterCr = false;
+  const keep = (chunk: Buffer, from: number, to: number, copy: boolean): void => {
+    if (to <= from) return;
+    bytes += to - from;
+    if (bytes > maxBytes) parts = [];
+    // The chunk's tail waits for the next chunk: copied, since a stream may reuse its buffer.
+    else parts.push(copy ? Buffer.from(chunk.subarray(from, to)) : chunk.subarray(from, to));
+  };
+  const end = (): NumberedLine => {
+    line += 1;
+    const length = bytes;
+    const kept = parts;
+    parts = [];
+    bytes = 0;
+    if (length > maxBytes) return { line, bytes: length };
+    const text = (kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept)).toString('utf8');
+    return { line, text: line === 1 && text.startsWith('\ufeff') ? text.slice(1) : text };
+  };
   try {
-    for await (const raw of reader) {
-      line += 1;
-      const text = line === 1 && raw.startsWith('\ufeff') ? raw.slice(1) : raw;
-      yield { line, text };
+    for await (const data of source) {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+      let from = afterCr && chunk[0] === LF ? 1 : 0;
+      afterCr = false;
+      let lf = chunk.indexOf(LF, from);
+      let cr = chunk.indexOf(CR, from);
+      while (from < chunk.length) {
+        if (lf !== -1 && lf < from) lf = chunk.indexOf(LF, from);
+        if (cr !== -1 && cr < from) cr = chunk.indexOf(CR, from);
+        const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+        if (at === -1) {
+          keep(chunk, from, chunk.length, true);
+          break;
+        }
+        keep(chunk, from, at, false);
+        yield end();
+        from = at + 1;
+        if (at === cr) {
+          if (from === chunk.length) afterCr = true;
+          else if (chunk[from] === LF) from += 1;
+        }
+      }
     }
+    if (bytes > 0) yield end();
   } finally {
-    reader.close();
     source.destroy();
   }
+}
+
+/** The skip for a line over the cap, naming the file and line. */
+export function lineTooLarge(file: string, line: { line: number; bytes: number }): Skip {
+  const origin: RecordOrigin = { file, record: line.line };
+  return { code: 'line_too_large', reason: `line ${line.line} holds ${formatBytes(line.bytes)}, over the ${formatBytes(MAX_LINE_BYTES)} read; not read`, origin };
 }
 
 /** The first non-blank line of a stream, read no further (for detection). */

@@ -3,14 +3,10 @@
 // Day files are split at midnight in the workspace's time zone, so times always come from `ts`, never from a
 // file name. Nothing below throws out of `records()`: a bad file or record becomes a `skip`.
 import { createHash } from 'node:crypto';
-import type {
-  Conversation,
-  ConversationRecord,
-  OpenOptions,
-  Skip,
-  SourceExport,
-} from '../../src/model.js';
+import { messageTooLarge, type Conversation, type ConversationRecord, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
 import { dayFile, dayFileName, dayNumber, openExportArchive, type ExportArchive } from './archive.js';
+import { STREAMED_DAY_BYTES, streamDayFile, type StreamedDay } from './day-stream.js';
+import { fieldName, type Oversized } from '../shared/json-stream.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
 import type { FileLocator } from './files.js';
@@ -20,6 +16,9 @@ import { buildConversations, buildPeople, type SlackTables } from './tables.js';
 import { compareTs, isTs } from './ts.js';
 
 export const SLACK_KIND = 'slack';
+
+/** A skip of the conversation being read, naming the file (and record). */
+type SkipOf = (code: Skip['code'], reason: string, file: string, record?: number) => ConversationRecord;
 
 function parseJson(text: string): unknown {
   // Some tools write a UTF-8 byte-order mark, which JSON.parse rejects.
@@ -219,7 +218,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
         ? (id, name, link) => files.locate(id, name) ?? (link ? openLinked({ ...link, name, conversationId }) : undefined)
         : files.locate;
       const ctx: MapContext = { conversationId, directory, state: newConversationState(), locateFile };
-      const skip = (code: Skip['code'], reason: string, file: string, record?: number): ConversationRecord => ({
+      const skip: SkipOf = (code, reason, file, record) => ({
         type: 'skip',
         skip: { conversationId, code, reason, origin: record === undefined ? { file } : { file, record } },
       });
@@ -228,6 +227,10 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       // starting the next one earlier would overlap nothing and only hold two files in memory.
       for (const day of days) {
         const file = dayFileName(folder, day);
+        if ((archive.entries.get(file) ?? 0) > STREAMED_DAY_BYTES) {
+          yield* streamedDay(file, ctx, skip);
+          continue;
+        }
         let text: string;
         let invalidUtf8: Skip | undefined;
         try {
@@ -248,27 +251,54 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
           yield skip('not_array', `${file}: not a JSON array of messages`, file);
           continue;
         }
-        const candidates: Candidate[] = [];
-        for (const [index, record] of data.entries()) {
-          if (!isObject(record)) yield skip('bad_record', `${file} record ${index + 1}: is not a JSON object`, file, index + 1);
-          else if (!isTs(record.ts)) yield skip('missing_ts', `${file} record ${index + 1}: message has no valid ts`, file, index + 1);
-          else candidates.push({ record, ts: record.ts, index });
+        yield* dayRecords(file, data, new Map(), ctx, skip);
+      }
+    }
+
+    /** A day file over STREAMED_DAY_BYTES, read record by record (day-stream.ts). */
+    async function* streamedDay(file: string, ctx: MapContext, skip: SkipOf): AsyncIterable<ConversationRecord> {
+      let day: StreamedDay;
+      try {
+        day = await streamDayFile(archive, file);
+      } catch (error) {
+        yield skip('unreadable_file', `${file}: cannot be read (${message(error)})`, file);
+        return;
+      }
+      if (day.notArray) yield skip('not_array', `${file}: not a JSON array of messages`, file);
+      if (day.failure) yield skip('bad_json', `${file}: ${day.failure}; ${day.records.length} records were read before it, the rest of the file was not`, file);
+      yield* dayRecords(file, day.records, day.oversized, ctx, skip);
+    }
+
+    /** One day's records, each checked, then mapped in `ts` order (synchronous: no extra await per record). */
+    function* dayRecords(
+      file: string,
+      data: readonly unknown[],
+      oversized: ReadonlyMap<number, Oversized>,
+      ctx: MapContext,
+      skip: SkipOf,
+    ): Iterable<ConversationRecord> {
+      const candidates: Candidate[] = [];
+      for (const [index, record] of data.entries()) {
+        const cut = oversized.get(index);
+        if (cut) yield skip('message_too_large', `${file} record ${index + 1}: ${messageTooLarge(cut.chars, fieldName(cut.at))}`, file, index + 1);
+        else if (!isObject(record)) yield skip('bad_record', `${file} record ${index + 1}: is not a JSON object`, file, index + 1);
+        else if (!isTs(record.ts)) yield skip('missing_ts', `${file} record ${index + 1}: message has no valid ts`, file, index + 1);
+        else candidates.push({ record, ts: record.ts, index });
+      }
+      // Array.prototype.sort is stable: records with equal ts keep their file order.
+      candidates.sort((a, b) => compareTs(a.ts, b.ts));
+      // Records sharing a ts are all passed on: the planner skips exact duplicates and gives distinct messages
+      // distinct ids, for every source alike.
+      for (const { record, index } of candidates) {
+        let mapped: ConversationRecord[];
+        try {
+          mapped = mapRecord(record, ctx, { file, record: index + 1 });
+        } catch (error) {
+          // mapRecord checks every field it reads; this is the last guard that keeps one odd record from
+          // stopping the whole import.
+          mapped = [skip('unmappable_record', `${file} record ${index + 1}: could not be converted (${message(error)})`, file, index + 1)];
         }
-        // Array.prototype.sort is stable: records with equal ts keep their file order.
-        candidates.sort((a, b) => compareTs(a.ts, b.ts));
-        // Records sharing a ts are all passed on: the planner skips exact duplicates and gives distinct messages
-        // distinct ids, for every source alike.
-        for (const { record, index } of candidates) {
-          let mapped: ConversationRecord[];
-          try {
-            mapped = mapRecord(record, ctx, { file, record: index + 1 });
-          } catch (error) {
-            // mapRecord checks every field it reads; this is the last guard that keeps one odd record from
-            // stopping the whole import.
-            mapped = [skip('unmappable_record', `${file} record ${index + 1}: could not be converted (${message(error)})`, file, index + 1)];
-          }
-          yield* mapped;
-        }
+        yield* mapped;
       }
     }
 

@@ -3,11 +3,11 @@
 //   teams/teamsList.json, teams/teamsSettings.json, teams/<teamId>/{channels,teamMembers,messages}_<teamId>.json
 // Tables are read first; message files are JSON arrays streamed one message at a time (stream-json) and filed
 // per conversation. Each chat appears once per member's file, so the export deduplicates by message id.
-import type { Conversation, ConversationKind, OpenOptions, Skip, SourceExport } from '../../src/model.js';
+import { messageTooLarge, type Conversation, type ConversationKind, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
 import { findInFilesDirSync } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
-import { selectJson } from '../shared/json-stream.js';
+import { fieldName, selectJson, valueTooLarge, type Oversized } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
 import { findPrefix, treeOf, type SourceTree } from '../shared/source-tree.js';
@@ -94,14 +94,24 @@ class TeamsReader {
     };
   }
 
-  /** The elements of a JSON array file (relative to the export root), one at a time; nothing when absent. */
-  private async *array(name: string): AsyncGenerator<{ value: Json; index: number }> {
+  /**
+   * The elements of a JSON array file (relative to the export root), one at a time; nothing when absent. An entry
+   * of a table file holding a string over the cap is skipped here; a message is passed on marked `oversized`.
+   */
+  private async *array(name: string): AsyncGenerator<{ value: Json; index: number; oversized?: Oversized }> {
     const full = this.prefix + name;
     if (!this.tree.entries.has(full)) return;
     const source = this.fingerprint.tap(await this.tree.open(full), name);
+    const messages = /(^|\/)messages_[^/]*\.json$/.test(name);
     try {
-      for await (const { path, value } of selectJson(source, (p) => p.length === 1)) {
-        if (typeof value === 'object' && value !== null) yield { value: value as Json, index: (path[0] as number) + 1 };
+      for await (const { path, value, oversized } of selectJson(source, (p) => p.length === 1)) {
+        if (typeof value !== 'object' || value === null) continue;
+        const index = (path[0] as number) + 1;
+        if (oversized && !messages) {
+          this.tableSkips.push({ code: 'value_too_large', reason: valueTooLarge('entry', oversized), origin: { file: name, record: index } });
+          continue;
+        }
+        yield { value: value as Json, index, ...(oversized ? { oversized } : {}) };
       }
     } catch (error) {
       if (!(error instanceof JsonReadError)) throw error;
@@ -198,11 +208,11 @@ class TeamsReader {
   async readMessages(): Promise<void> {
     for (const teamId of this.teamFolders()) {
       const file = `teams/${teamId}/messages_${teamId}.json`;
-      for await (const { value, index } of this.array(file)) await this.message(value as TeamsMessage, file, index, undefined);
+      for await (const { value, index, oversized } of this.array(file)) await this.message(value as TeamsMessage, file, index, undefined, oversized);
     }
     for (const userId of this.userFolders()) {
       const file = `users/${userId}/messages_${userId}.json`;
-      for await (const { value, index } of this.array(file)) await this.message(value as TeamsMessage, file, index, userId);
+      for await (const { value, index, oversized } of this.array(file)) await this.message(value as TeamsMessage, file, index, userId, oversized);
     }
   }
 
@@ -227,7 +237,7 @@ class TeamsReader {
     return draft;
   }
 
-  private async message(message: TeamsMessage, file: string, index: number, owner: string | undefined): Promise<void> {
+  private async message(message: TeamsMessage, file: string, index: number, owner: string | undefined, oversized?: Oversized): Promise<void> {
     const origin = { file, record: index };
     const channelId = message.ChannelIdentity?.ChannelId;
     const draft = channelId ? this.drafts.get(channelId) : message.ChatId ? this.chat(message.ChatId, owner) : undefined;
@@ -239,6 +249,11 @@ class TeamsReader {
     const conversationId = draft.id;
     const key = message.Id;
     const timeMs = parseTime(message.CreatedDateTime);
+    if (oversized) {
+      const reason = messageTooLarge(oversized.chars, fieldName(oversized.at));
+      await this.sink.skip({ conversationId, code: 'message_too_large', reason, origin }, timeMs, key);
+      return;
+    }
     if (isSystemEvent(message)) {
       const events = timeMs === undefined ? [] : systemMemberships(message, conversationId, timeMs);
       for (const event of events) {

@@ -5,11 +5,11 @@
 import { createReadStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
+import { messageTooLarge, type Conversation, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
 import { baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
-import { selectJson, type JsonPath } from '../shared/json-stream.js';
+import { fieldName, selectJson, valueTooLarge, type JsonPath } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
 import { kindFor, mapTelegramMessage } from './map.js';
@@ -71,12 +71,17 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
 
     const source = fingerprint.tap(createReadStream(file), fileName);
     try {
-      for await (const { path: at, value } of selectJson(source, (p) => classify(p) !== undefined)) {
+      for await (const { path: at, value, oversized } of selectJson(source, (p) => classify(p) !== undefined)) {
         const where = classify(at);
         if (!where) continue;
         let chat = chats.get(where.chat);
         if (!chat) chats.set(where.chat, (chat = { key: where.chat, members: new Set(), roots: new Map(), messages: 0 }));
         if (where.field) {
+          if (oversized) {
+            const origin = { file: where.chat === 'chat' ? fileName : `${fileName}#${where.chat}` };
+            tableSkips.push({ code: 'value_too_large', reason: valueTooLarge(`chat's ${where.field}`, oversized), origin });
+            continue;
+          }
           const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
           if (text !== undefined) chat[where.field as 'name' | 'type' | 'id'] = text;
           continue;
@@ -88,6 +93,10 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
         chat.messages += 1;
         if (typeof value !== 'object' || value === null) {
           await sink.skip({ conversationId, code: 'telegram_bad_message', reason: 'a message must be an object', origin });
+          continue;
+        }
+        if (oversized) {
+          await sink.skip({ conversationId, code: 'message_too_large', reason: messageTooLarge(oversized.chars, fieldName(oversized.at)), origin });
           continue;
         }
         const current = chat;

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STREAMED_DAY_BYTES } from '../../mappers/slack/day-stream.js';
 import { REASONS } from '../../src/reasons.js';
 import { validateInProcess, type InProcessResult } from '../helpers/in-process.js';
 import { buildZip, type ZipEntrySpec } from '../helpers/zip.js';
@@ -200,6 +201,39 @@ describe('a huge single message', () => {
       code: 0,
       skips: ['message_too_large general/2017-07-14.json record 1: general/2017-07-14.json record 1: the message has 1000001 characters, over the 1000000 imported (about 250 Chat messages); not imported'],
       imported: true,
+    });
+  });
+
+  it('JSON document: the string is cut while reading (memory stays bounded) and the skip names its true length; the messages around it are planned', async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'fixtures/json/export.json'), 'utf8')) as { messages: Record<string, unknown>[] };
+    doc.messages.splice(1, 0, { ...doc.messages[0], id: 'huge', text: 'a'.repeat(1_000_005) });
+    const path = join(temp(), 'export.json');
+    writeFileSync(path, JSON.stringify(doc));
+    const before = await validateInProcess({ source: join(ROOT, 'fixtures/json/export.json') });
+    const r = await validateInProcess({ source: path });
+    expect({ code: r.code, skips: skipsOf(r), planned: planned(r) }).toEqual({
+      code: before.code,
+      skips: ["message_too_large export.json#messages record 2: the message's text has 1000005 characters, over the 1000000 imported (about 250 Chat messages); not imported"],
+      planned: planned(before),
+    });
+  });
+
+  it('Slack: a day file too large to read whole is streamed; its huge message is skipped, the others of the day are planned', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'channels.json'), JSON.stringify([{ id: 'C1', name: 'general', members: ['U1'] }]));
+    writeFileSync(join(dir, 'users.json'), JSON.stringify([{ id: 'U1', name: 'ada', profile: { email: 'ada@example.com' } }]));
+    mkdirSync(join(dir, 'general'));
+    const huge = 'a'.repeat(STREAMED_DAY_BYTES + 1);
+    writeFileSync(join(dir, 'general/2017-07-14.json'), JSON.stringify([
+      { type: 'message', user: 'U1', text: 'first', ts: '1500000100.000100' },
+      { type: 'message', user: 'U1', text: huge, ts: '1500000150.000100' },
+      { type: 'message', user: 'U1', text: 'third', ts: '1500000200.000100' },
+    ]));
+    const r = await validateInProcess({ source: dir });
+    expect({ code: r.code, skips: skipsOf(r), planned: planned(r) }).toEqual({
+      code: 0,
+      skips: [`message_too_large general/2017-07-14.json record 2: general/2017-07-14.json record 2: the message's text has ${huge.length} characters, over the 1000000 imported (about 250 Chat messages); not imported`],
+      planned: 2,
     });
   });
 
