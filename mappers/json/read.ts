@@ -5,12 +5,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import { messageTooLarge, type Conversation, type OpenOptions, type RecordOrigin, type Skip, type SourceExport } from '../../src/model.js';
+import type { Conversation, OpenOptions, RecordOrigin, Skip, SourceExport } from '../../src/model.js';
 import { findInFilesDir, baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { InputError } from '../../src/errors.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
-import { fieldName, selectJson, valueTooLarge, type Oversized } from '../shared/json-stream.js';
+import { oversizedReason } from '../shared/bounded-assembler.js';
+import { selectJson, type Oversized } from '../shared/json-stream.js';
 import { firstLine, lineTooLarge, readLines } from '../shared/lines.js';
 import { PeopleTable, type PersonInput } from '../shared/people.js';
 import { RecordSink, type StoredFile } from '../shared/records.js';
@@ -83,9 +84,9 @@ class JsonReader {
   }
 
   /** A record holding a string over the cap (cut while reading): a message is skipped in its conversation. */
-  async tooLarge(type: RecordType, value: unknown, origin: RecordOrigin, { at, chars }: Oversized): Promise<void> {
-    if (type === 'message') return this.skipOrTable(value, 'message_too_large', messageTooLarge(chars, fieldName(at)), origin);
-    this.tableSkips.push({ code: 'value_too_large', reason: valueTooLarge(type, { at, chars }), origin });
+  async tooLarge(type: RecordType, value: unknown, origin: RecordOrigin, oversized: Oversized): Promise<void> {
+    if (type === 'message') return this.skipOrTable(value, 'message_too_large', oversizedReason(type, oversized), origin);
+    this.tableSkips.push({ code: 'value_too_large', reason: oversizedReason(type, oversized), origin });
   }
 
   /** A bad record of a known conversation is a skip in that conversation; otherwise a table-level skip. */

@@ -4,39 +4,23 @@
 // Why not stream-json's Pick + StreamArray/StreamValues: they hand back a value with its key or index but not its
 // whole path, and the readers classify by path (Telegram: which chat a message is in, the JSON interchange: which
 // of three top-level arrays). The walk below is that path kept on a stack; assembling stays stream-json's.
-// Strings come in chunks and are cut at a cap (capped-strings.ts): a value holding a longer one is still yielded,
-// marked `oversized` with the true length, for the reader to skip as too large.
+// Strings come in chunks and are cut at a cap (capped-strings.ts), and a value is assembled only within limits
+// (bounded-assembler.ts): one past them is still yielded, marked `oversized` with the true size, for the reader to
+// skip as too large. Memory stays bounded however large one value is.
 import type { Readable } from 'node:stream';
-import Assembler from 'stream-json/assembler.js';
 import { parser, type Token } from 'stream-json/parser.js';
-import { MAX_MESSAGE_CHARS } from '../../src/model.js';
+import { BoundedAssembler, DEFAULT_LIMITS, type JsonPath, type Oversized, type ValueLimits } from './bounded-assembler.js';
 import { CappedStrings } from './capped-strings.js';
 import { JsonReadError } from './input-error.js';
 import { decodeStream } from './text-decode.js';
 
-export type JsonPath = readonly (string | number)[];
+export type { JsonPath, Oversized } from './bounded-assembler.js';
 
 export interface SelectedValue {
   readonly path: JsonPath;
   readonly value: unknown;
-  /** The first string in the value longer than the cap: where in the value ([] for the value itself), its length. */
+  /** Set when the value held more than the limits allow (bounded-assembler.ts): the reader skips it. */
   readonly oversized?: Oversized;
-}
-
-export interface Oversized {
-  readonly at: JsonPath;
-  readonly chars: number;
-}
-
-/** The reason of a value_too_large skip: `what` (a person, a chat's name…) held an oversized string. */
-export function valueTooLarge(what: string, { at, chars }: Oversized): string {
-  const where = at.length > 0 ? `${what}'s ${fieldName(at)}` : what;
-  return `the ${where} has ${chars} characters, over the ${MAX_MESSAGE_CHARS} read; not read`;
-}
-
-/** `text`, `Body.Content`, `text_entities[1].text`: where an oversized string was, for a skip's reason. */
-export function fieldName(at: JsonPath): string {
-  return at.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
 type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
@@ -49,11 +33,11 @@ type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
 export async function* selectJson(
   source: Readable,
   select: (path: JsonPath) => boolean,
-  maxStringChars = MAX_MESSAGE_CHARS,
+  limits: ValueLimits = DEFAULT_LIMITS,
 ): AsyncGenerator<SelectedValue> {
   // Keys and numbers packed as usual; strings in chunks only, so none is ever held whole past the cap.
   const tokens = parser.asStream({ packStrings: false, streamKeys: false, streamNumbers: false });
-  const strings = new CappedStrings(maxStringChars);
+  const strings = new CappedStrings(limits.maxStringChars);
   const text = decodeStream(source);
   text.on('error', (error) => tokens.destroy(error));
   text.pipe(tokens);
@@ -64,9 +48,8 @@ export async function* selectJson(
     const top = stack[stack.length - 1];
     if (top?.kind === 'array') top.index += 1;
   };
-  let assembler: Assembler | undefined;
+  let assembler: BoundedAssembler | undefined;
   let assemblingPath: JsonPath = [];
-  let oversized: Oversized | undefined;
   const reading = async function* (): AsyncGenerator<Token> {
     try {
       yield* tokens as AsyncIterable<Token>;
@@ -79,18 +62,13 @@ export async function* selectJson(
     for await (const streamed of reading()) {
       const token = strings.take(streamed);
       if (!token) continue;
+      const cutFrom = token.name === 'stringValue' ? strings.cutFrom : undefined;
       if (assembler) {
-        if (strings.cutFrom !== undefined && token.name === 'stringValue' && !oversized) {
-          const inArray = Array.isArray(assembler.current);
-          const here = inArray ? (assembler.current as unknown[]).length : (assembler.key ?? '');
-          oversized = { at: [...assembler.path, here], chars: strings.cutFrom };
-        }
-        assembler.consume(token);
-        if (assembler.done) {
+        if (assembler.consume(token, cutFrom)) {
           yielded += 1;
-          yield { path: assemblingPath, value: assembler.current, ...(oversized ? { oversized } : {}) };
+          const { value, oversized } = assembler;
+          yield { path: assemblingPath, value, ...(oversized ? { oversized } : {}) };
           assembler = undefined;
-          oversized = undefined;
           valueEnded();
         }
         continue;
@@ -105,9 +83,9 @@ export async function* selectJson(
         case 'startArray': {
           const here = path();
           if (select(here)) {
-            assembler = new Assembler();
+            assembler = new BoundedAssembler(limits.maxValueChars);
             assemblingPath = here;
-            assembler.consume(token);
+            assembler.consume(token, undefined);
           } else {
             stack.push(token.name === 'startObject' ? { kind: 'object', key: '' } : { kind: 'array', index: 0 });
           }
@@ -126,8 +104,8 @@ export async function* selectJson(
           const here = path();
           if (select(here)) {
             yielded += 1;
-            const cut = token.name === 'stringValue' && strings.cutFrom !== undefined ? { oversized: { at: [], chars: strings.cutFrom } } : {};
-            yield { path: here, value: scalar(token), ...cut };
+            const oversized: Oversized | undefined = cutFrom !== undefined ? { at: [], chars: cutFrom } : undefined;
+            yield { path: here, value: scalar(token), ...(oversized ? { oversized } : {}) };
           }
           valueEnded();
           break;

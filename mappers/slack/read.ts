@@ -3,10 +3,10 @@
 // Day files are split at midnight in the workspace's time zone, so times always come from `ts`, never from a
 // file name. Nothing below throws out of `records()`: a bad file or record becomes a `skip`.
 import { createHash } from 'node:crypto';
-import { messageTooLarge, type Conversation, type ConversationRecord, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
+import type { Conversation, ConversationRecord, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { dayFile, dayFileName, dayNumber, openExportArchive, type ExportArchive } from './archive.js';
 import { STREAMED_DAY_BYTES, streamDayFile, type StreamedDay } from './day-stream.js';
-import { fieldName, type Oversized } from '../shared/json-stream.js';
+import { oversizedReason, type Oversized } from '../shared/bounded-assembler.js';
 import type { SlackDirectory } from './context.js';
 import { indexArchiveFiles, indexFilesDir } from './file-index.js';
 import type { FileLocator } from './files.js';
@@ -280,7 +280,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
       const candidates: Candidate[] = [];
       for (const [index, record] of data.entries()) {
         const cut = oversized.get(index);
-        if (cut) yield skip('message_too_large', `${file} record ${index + 1}: ${messageTooLarge(cut.chars, fieldName(cut.at))}`, file, index + 1);
+        if (cut) yield skip('message_too_large', `${file} record ${index + 1}: ${oversizedReason('message', cut)}`, file, index + 1);
         else if (!isObject(record)) yield skip('bad_record', `${file} record ${index + 1}: is not a JSON object`, file, index + 1);
         else if (!isTs(record.ts)) yield skip('missing_ts', `${file} record ${index + 1}: message has no valid ts`, file, index + 1);
         else candidates.push({ record, ts: record.ts, index });

@@ -3,11 +3,12 @@
 //   teams/teamsList.json, teams/teamsSettings.json, teams/<teamId>/{channels,teamMembers,messages}_<teamId>.json
 // Tables are read first; message files are JSON arrays streamed one message at a time (stream-json) and filed
 // per conversation. Each chat appears once per member's file, so the export deduplicates by message id.
-import { messageTooLarge, type Conversation, type ConversationKind, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
+import type { Conversation, ConversationKind, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { findInFilesDirSync } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
-import { fieldName, selectJson, valueTooLarge, type Oversized } from '../shared/json-stream.js';
+import { oversizedReason } from '../shared/bounded-assembler.js';
+import { selectJson, type Oversized } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
 import { findPrefix, treeOf, type SourceTree } from '../shared/source-tree.js';
@@ -108,7 +109,7 @@ class TeamsReader {
         if (typeof value !== 'object' || value === null) continue;
         const index = (path[0] as number) + 1;
         if (oversized && !messages) {
-          this.tableSkips.push({ code: 'value_too_large', reason: valueTooLarge('entry', oversized), origin: { file: name, record: index } });
+          this.tableSkips.push({ code: 'value_too_large', reason: oversizedReason('entry', oversized), origin: { file: name, record: index } });
           continue;
         }
         yield { value: value as Json, index, ...(oversized ? { oversized } : {}) };
@@ -241,6 +242,11 @@ class TeamsReader {
     const origin = { file, record: index };
     const channelId = message.ChannelIdentity?.ChannelId;
     const draft = channelId ? this.drafts.get(channelId) : message.ChatId ? this.chat(message.ChatId, owner) : undefined;
+    if (oversized && !draft) {
+      // Its conversation may have come after the huge value, which was not read further.
+      this.tableSkips.push({ code: 'message_too_large', reason: oversizedReason('message', oversized), origin });
+      return;
+    }
     if (!draft) {
       const where = channelId ? `channel ${channelId}, which no channels file lists` : 'no channel or chat';
       this.tableSkips.push({ code: 'teams_unknown_conversation', reason: `message ${message.Id ?? '?'} is in ${where}`, origin });
@@ -250,8 +256,7 @@ class TeamsReader {
     const key = message.Id;
     const timeMs = parseTime(message.CreatedDateTime);
     if (oversized) {
-      const reason = messageTooLarge(oversized.chars, fieldName(oversized.at));
-      await this.sink.skip({ conversationId, code: 'message_too_large', reason, origin }, timeMs, key);
+      await this.sink.skip({ conversationId, code: 'message_too_large', reason: oversizedReason('message', oversized), origin }, timeMs, key);
       return;
     }
     if (isSystemEvent(message)) {

@@ -5,11 +5,12 @@
 import { createReadStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import { messageTooLarge, type Conversation, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
+import type { Conversation, OpenOptions, Skip, SourceExport } from '../../src/model.js';
 import { baseName } from '../shared/files.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
-import { fieldName, selectJson, valueTooLarge, type JsonPath } from '../shared/json-stream.js';
+import { oversizedReason } from '../shared/bounded-assembler.js';
+import { selectJson, type JsonPath } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
 import { kindFor, mapTelegramMessage } from './map.js';
@@ -79,7 +80,7 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
         if (where.field) {
           if (oversized) {
             const origin = { file: where.chat === 'chat' ? fileName : `${fileName}#${where.chat}` };
-            tableSkips.push({ code: 'value_too_large', reason: valueTooLarge(`chat's ${where.field}`, oversized), origin });
+            tableSkips.push({ code: 'value_too_large', reason: oversizedReason(`chat's ${where.field}`, oversized), origin });
             continue;
           }
           const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -96,7 +97,7 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
           continue;
         }
         if (oversized) {
-          await sink.skip({ conversationId, code: 'message_too_large', reason: messageTooLarge(oversized.chars, fieldName(oversized.at)), origin });
+          await sink.skip({ conversationId, code: 'message_too_large', reason: oversizedReason('message', oversized), origin });
           continue;
         }
         const current = chat;

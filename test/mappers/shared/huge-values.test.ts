@@ -3,6 +3,7 @@
 // it keep their numbers. Small caps are injected so the inputs stay tiny.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { oversizedReason } from '../../../mappers/shared/bounded-assembler.js';
 import { selectJson, type SelectedValue } from '../../../mappers/shared/json-stream.js';
 import { readLines, type NumberedLine } from '../../../mappers/shared/lines.js';
 
@@ -20,20 +21,22 @@ async function all<T>(values: AsyncIterable<T>): Promise<T[]> {
   return seen;
 }
 
+const limits = (maxStringChars: number, maxValueChars = 1000) => ({ maxStringChars, maxValueChars });
+
 describe('selectJson with a string cap', () => {
   const doc = JSON.stringify({ messages: [{ id: 'a', text: 'short' }, { id: 'b', text: 'x'.repeat(40), files: [{ name: 'y'.repeat(12) }] }, { id: 'c', text: 'fine' }] });
 
-  it.each([3, 7, 4096])('cuts an over-cap string to cap + 1 characters, names where it was and its true length, and keeps the records around it whole (chunks of %i bytes)', async (size) => {
-    const seen: SelectedValue[] = await all(selectJson(chunked(doc, size), (p) => p.length === 2, 10));
+  it.each([3, 7, 4096])('cuts an over-cap string to cap + 1 characters, names where it was and its true length, reads that record no further, and keeps the records around it whole (chunks of %i bytes)', async (size) => {
+    const seen: SelectedValue[] = await all(selectJson(chunked(doc, size), (p) => p.length === 2, limits(10)));
     expect(seen).toEqual([
       { path: ['messages', 0], value: { id: 'a', text: 'short' } },
-      { path: ['messages', 1], value: { id: 'b', text: 'x'.repeat(11), files: [{ name: 'y'.repeat(11) }] }, oversized: { at: ['text'], chars: 40 } },
+      { path: ['messages', 1], value: { id: 'b', text: 'x'.repeat(11) }, oversized: { at: ['text'], chars: 40 } },
       { path: ['messages', 2], value: { id: 'c', text: 'fine' } },
     ]);
   });
 
   it('a string exactly at the cap is whole and not marked; a selected string alone is marked at []', async () => {
-    const seen = await all(selectJson(chunked(JSON.stringify({ a: '0123456789', b: '0123456789!', c: 'é'.repeat(3) }), 5), (p) => p.length === 1, 10));
+    const seen = await all(selectJson(chunked(JSON.stringify({ a: '0123456789', b: '0123456789!', c: 'é'.repeat(3) }), 5), (p) => p.length === 1, limits(10)));
     expect(seen).toEqual([
       { path: ['a'], value: '0123456789' },
       { path: ['b'], value: '0123456789!', oversized: { at: [], chars: 11 } },
@@ -42,8 +45,28 @@ describe('selectJson with a string cap', () => {
   });
 
   it('escapes count as the characters they stand for', async () => {
-    const seen = await all(selectJson(chunked('[{"t":"\\n\\n\\n\\u00e9ab"}]', 4), (p) => p.length === 1, 4));
+    const seen = await all(selectJson(chunked('[{"t":"\\n\\n\\n\\u00e9ab"}]', 4), (p) => p.length === 1, limits(4)));
     expect(seen).toEqual([{ path: [0], value: { t: '\n\n\né' + 'a' }, oversized: { at: ['t'], chars: 6 } }]);
+  });
+});
+
+describe('selectJson with a budget for all strings of a value', () => {
+  it('a value whose strings together pass the budget (a huge text in many short pieces) is read no further (only its fields completed before are kept), marked with the total of all its strings; the next value is whole', async () => {
+    const piece = 'a'.repeat(10);
+    const doc = JSON.stringify([{ id: 'p', text: [piece, piece, piece, { bold: piece }, piece], conversation: 'c1' }, { id: 'q', text: piece }]);
+    const seen = await all(selectJson(chunked(doc, 6), (p) => p.length === 1, limits(10, 30)));
+    expect(seen).toEqual([
+      { path: [0], value: { id: 'p' }, oversized: { at: [], chars: 53, inAll: true } },
+      { path: [1], value: { id: 'q', text: piece } },
+    ]);
+    expect(oversizedReason('message', seen[0]?.oversized ?? { at: [], chars: 0 })).toBe("the message's strings hold 53 characters in all, over the 4000000 read; not imported");
+  });
+
+  it('names the string over the cap in a skip reason, for a message and for another record', () => {
+    expect([oversizedReason('message', { at: ['text_entities', 1, 'text'], chars: 1234567 }), oversizedReason("chat's name", { at: [], chars: 2000000 })]).toEqual([
+      "the message's text_entities[1].text has 1234567 characters, over the 1000000 imported (about 250 Chat messages); not imported",
+      "the chat's name has 2000000 characters, over the 1000000 read; not read",
+    ]);
   });
 });
 
