@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { JsonReadError } from '../shared/input-error.js';
 import { selectJson, type Oversized } from '../shared/json-stream.js';
+import { Utf8Counter } from '../shared/utf8.js';
 import type { ExportArchive } from './archive.js';
 
 /** Day files over this size are streamed: far above any real day of messages, low enough to cap the memory. */
@@ -18,23 +19,27 @@ export interface StreamedDay {
   readonly failure?: string;
   /** The file is not an array (an object, a lone value): no records. */
   readonly notArray?: boolean;
+  /** Invalid UTF-8 sequences read as U+FFFD (counted as a file read whole counts them). */
+  readonly replaced: number;
 }
 
 export async function streamDayFile(archive: ExportArchive, file: string): Promise<StreamedDay> {
   const records: unknown[] = [];
   const oversized = new Map<number, Oversized>();
+  const utf8 = new Utf8Counter();
   try {
     const source = (await archive.openStream(file)) as Readable;
+    source.on('data', (chunk: Buffer) => utf8.add(chunk));
     for await (const { path, value, oversized: cut } of selectJson(source, (p) => p.length === 1)) {
       // A member of a top-level object: the file is not an array of messages.
-      if (typeof path[0] !== 'number') return { records: [], oversized: new Map(), notArray: true };
+      if (typeof path[0] !== 'number') return { records: [], oversized: new Map(), notArray: true, replaced: utf8.end() };
       if (cut) oversized.set(records.length, cut);
       records.push(value);
     }
   } catch (error) {
     if (!(error instanceof JsonReadError)) throw error;
-    return { records, oversized, failure: error.message };
+    return { records, oversized, failure: error.message, replaced: utf8.end() };
   }
   // Nothing selected from a file this large: a lone value (a huge string, say) rather than an array.
-  return records.length === 0 ? { records, oversized, notArray: true } : { records, oversized };
+  return { records, oversized, replaced: utf8.end(), ...(records.length === 0 ? { notArray: true } : {}) };
 }

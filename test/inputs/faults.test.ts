@@ -218,21 +218,27 @@ describe('a huge single message', () => {
     });
   });
 
-  it('Slack: a day file too large to read whole is streamed; its huge message is skipped, the others of the day are planned', async () => {
+  it('Slack: a day file too large to read whole is streamed; its huge message is skipped, invalid UTF-8 counted, the others of the day are planned', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'channels.json'), JSON.stringify([{ id: 'C1', name: 'general', members: ['U1'] }]));
     writeFileSync(join(dir, 'users.json'), JSON.stringify([{ id: 'U1', name: 'ada', profile: { email: 'ada@example.com' } }]));
     mkdirSync(join(dir, 'general'));
     const huge = 'a'.repeat(STREAMED_DAY_BYTES + 1);
-    writeFileSync(join(dir, 'general/2017-07-14.json'), JSON.stringify([
+    const day = JSON.stringify([
       { type: 'message', user: 'U1', text: 'first', ts: '1500000100.000100' },
       { type: 'message', user: 'U1', text: huge, ts: '1500000150.000100' },
       { type: 'message', user: 'U1', text: 'third', ts: '1500000200.000100' },
-    ]));
+    ]);
+    // One byte that is not UTF-8 in the first message's text.
+    const at = day.indexOf('first') + 3;
+    writeFileSync(join(dir, 'general/2017-07-14.json'), Buffer.concat([Buffer.from(day.slice(0, at)), Buffer.from([0xff]), Buffer.from(day.slice(at))]));
     const r = await validateInProcess({ source: dir });
-    expect({ code: r.code, skips: skipsOf(r), planned: planned(r) }).toEqual({
+    expect({ code: r.code, skips: skipped(r), planned: planned(r) }).toEqual({
       code: 0,
-      skips: [`message_too_large general/2017-07-14.json record 2: general/2017-07-14.json record 2: the message's text has ${huge.length} characters, over the 1000000 imported (about 250 Chat messages); not imported`],
+      skips: [
+        'invalid_utf8 general/2017-07-14.json: general/2017-07-14.json: not valid UTF-8; 1 byte sequence read as U+FFFD (\ufffd), the rest of the file is imported',
+        `message_too_large general/2017-07-14.json record 2: general/2017-07-14.json record 2: the message's text has ${huge.length} characters, over the 1000000 imported (about 250 Chat messages); not imported`,
+      ],
       planned: 2,
     });
   });

@@ -1,7 +1,7 @@
 // decodeUtf8: invalid sequences become U+FFFD (as browsers read them) and are counted; a U+FFFD written on purpose
 // is text, not a replacement.
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '../../../mappers/shared/utf8.js';
+import { decodeUtf8, Utf8Counter } from '../../../mappers/shared/utf8.js';
 
 const ROWS: [string, string, string, number][] = [
   ['valid ASCII', '616263', 'abc', 0],
@@ -19,5 +19,18 @@ const ROWS: [string, string, string, number][] = [
 describe('decodeUtf8', () => {
   it.each(ROWS)('%s', (_, hex, text, replaced) => {
     expect(decodeUtf8(Buffer.from(hex, 'hex'))).toEqual({ text, replaced });
+  });
+});
+
+describe('Utf8Counter (a file read in chunks)', () => {
+  it.each(ROWS)('%s: the same count however the bytes are split', (_, hex, _text, replaced) => {
+    const bytes = Buffer.from(hex, 'hex');
+    const counts: number[] = [];
+    for (let size = 1; size <= bytes.length; size++) {
+      const counter = new Utf8Counter();
+      for (let at = 0; at < bytes.length; at += size) counter.add(bytes.subarray(at, at + size));
+      counts.push(counter.end());
+    }
+    expect(counts).toEqual(counts.map(() => replaced));
   });
 });
