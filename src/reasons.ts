@@ -102,7 +102,7 @@ export const REASONS = {
   mattermost_system_post: { kinds: ['skip'], meaning: 'A Mattermost system post (joins, header changes…), not a chat message.', action: NOTHING },
   rocketchat_bad_user: { kinds: ['skip'], meaning: 'A Rocket.Chat users.csv row with an empty username.', action: FIX_EXPORT },
   rocketchat_bad_channel: { kinds: ['skip'], meaning: 'A Rocket.Chat channels.csv row with an empty channel name.', action: FIX_EXPORT },
-  rocketchat_bad_row: { kinds: ['skip'], meaning: 'A Rocket.Chat row that cannot be read, or with a field other than a message text over 1,000,000 characters.', action: FIX_EXPORT },
+  rocketchat_bad_row: { kinds: ['skip'], meaning: 'A Rocket.Chat row that cannot be read, a message row with another number of cells than its file takes (a quote left open joins the rows after it into one), or a row with a field other than a message text over 1,000,000 characters.', action: FIX_EXPORT },
   rocketchat_bad_time: { kinds: ['skip'], meaning: 'A Rocket.Chat message whose timestamp is not epoch milliseconds.', action: FIX_EXPORT },
   teams_unknown_conversation: { kinds: ['skip'], meaning: 'A Teams message in a conversation the export does not define.', action: FIX_EXPORT },
   teams_system_event: { kinds: ['skip'], meaning: 'A Teams system event (member added, call…), not a chat message.', action: NOTHING },

@@ -36,8 +36,9 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     const rooms = new Map<string, RoomDraft>();
     // Entries of the zip or folder never read (unsafe names, zip bombs…), each with its reason.
     const tableSkips: Skip[] = [...tree.skipped];
-    const rows = async function* (name: string, trim: boolean): AsyncGenerator<CsvRow> {
-      yield* csvRows(decodeStream(fingerprint.tap(await tree.open(name), name.slice(prefix.length))), { trim });
+    // Cells are trimmed after reading (as Rocket.Chat does); blanks before a field go first, so `a, "b, c"` is two.
+    const rows = async function* (name: string): AsyncGenerator<CsvRow> {
+      yield* csvRows(decodeStream(fingerprint.tap(await tree.open(name), name.slice(prefix.length))), { ltrim: true });
     };
     const tableFile = (file: string) => entriesUnder(tree, prefix).find((name) => name.slice(prefix.length).toLowerCase() === file);
 
@@ -47,13 +48,13 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       throw new InputError(`${path}: no users.csv or channels.csv at the top of the export (found: ${found})`);
     }
     if (usersFile) {
-      for await (const { record, line, error, oversized } of rows(usersFile, true)) {
+      for await (const { record, line, error, oversized } of rows(usersFile)) {
         const problem = error ?? cutFieldReason(oversized);
         if (problem) {
           tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin: { file: 'users.csv', record: line } });
           continue;
         }
-        const [username = '', email = '', name = ''] = record;
+        const [username = '', email = '', name = ''] = record.map((cell) => cell.trim());
         if (username === '') {
           tableSkips.push({ code: 'rocketchat_bad_user', reason: 'empty username', origin: { file: 'users.csv', record: line } });
           continue;
@@ -67,13 +68,13 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     }
     const channelsFile = tableFile('channels.csv');
     if (channelsFile) {
-      for await (const { record, line, error, oversized } of rows(channelsFile, true)) {
+      for await (const { record, line, error, oversized } of rows(channelsFile)) {
         const problem = error ?? cutFieldReason(oversized);
         if (problem) {
           tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin: { file: 'channels.csv', record: line } });
           continue;
         }
-        const [name = '', creator = '', privacy = '', members = ''] = record;
+        const [name = '', creator = '', privacy = '', members = ''] = record.map((cell) => cell.trim());
         if (name === '') {
           tableSkips.push({ code: 'rocketchat_bad_channel', reason: 'empty channel name', origin: { file: 'channels.csv', record: line } });
           continue;
@@ -90,7 +91,7 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       if (parts.length !== 2 || !relative.toLowerCase().endsWith('.csv')) continue;
       const folder = parts[0] ?? '';
       const direct = folder.toLowerCase() === DIRECT;
-      for await (const { record, line, error, oversized } of rows(name, false)) {
+      for await (const { record, line, error, oversized } of rows(name)) {
         const origin = { file: relative, record: line };
         // A text cut while reading (over the cap) is skipped below, as a message; any other cut field spoils the row.
         const textColumn = direct ? 3 : 2;
@@ -103,8 +104,10 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
         const [stamp, text] = direct ? [record[2], record[3]] : [record[1], record[2]];
         const roomId = direct ? [username, other].sort().join('/') : folder;
         const expected = direct ? 4 : 3;
-        if (record.length < expected || username === '' || (direct && other === '')) {
-          const reason = `expected ${expected} columns (${direct ? 'username, other username, ' : 'username, '}timestamp, text), found ${record.length}`;
+        // More cells than that is no message either: most often a quote left open, which joins the rows after it.
+        if (record.length !== expected || username === '' || (direct && other === '')) {
+          const joined = record.length > expected ? ' (a quote opened in this row and closed in a later one joins those rows into this one)' : '';
+          const reason = `expected ${expected} columns (${direct ? 'username, other username, ' : 'username, '}timestamp, text), found ${record.length}${joined}`;
           if (direct) tableSkips.push({ code: 'rocketchat_bad_row', reason, origin });
           else await sink.skip({ conversationId: roomFor(rooms, folder).id, code: 'rocketchat_bad_row', reason, origin });
           continue;

@@ -4,7 +4,7 @@
 // into later ones (csv-parse 7.0.3), so rows are lost.
 //
 // This filter runs between the decoded text and csv-parse, follows csv-parse's quoting as csvRows configures it
-// (quote and escape `"`, relax_quotes, one delimiter, the record delimiter that appears first, trim optional) and
+// (quote and escape `"`, relax_quotes, one delimiter, the record delimiter that appears first, no trim) and
 // cuts any field longer than `cap` characters: its first `cap` characters pass, the rest is dropped and counted,
 // and a marker at the field's end tells csvRows the field's real length and how many line breaks were dropped, so
 // the rows after it keep their line numbers. Everything else passes unchanged, except U+FDD0 (a noncharacter,
@@ -19,18 +19,14 @@ const MARK_END = '\uFDD1';
 const FIELD_MARKER = /\uFDD0(\d+):(\d+)\uFDD1$/;
 const MARKERS = /\uFDD0\d+:(\d+)\uFDD1/g;
 const LINE_BREAKS = /\r\n|\r|\n/g;
-/** The characters csv-parse's trim removes (its init_state.js). */
-const TRIMMABLE = new Set(
-  ' \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
-);
 
 export interface FieldCapOptions {
   /** csv-parse's delimiter: one character. */
   readonly delimiter: string;
-  /** csv-parse's trim (ltrim and rtrim). */
-  readonly trim: boolean;
   /** The longest field passed whole, in characters (UTF-16 code units, as String.length counts them). */
   readonly cap: number;
+  /** Drop blanks (space, tab) before a field, so a quote after them opens it (`a, "b, c"`). */
+  readonly ltrim?: boolean;
 }
 
 /** The real length of a field csv-parse read that ends with a marker (it was cut); undefined for any other field. */
@@ -59,14 +55,13 @@ function countLineBreaks(text: string): number {
 /** The state machine, text in and text out, so tests can feed it chunk by chunk. */
 export class FieldCapper {
   private readonly delimiter: string;
-  private readonly trim: boolean;
   private readonly cap: number;
+  private readonly ltrim: boolean;
   /** Characters that end a run of plain field text. */
   private readonly special: RegExp;
   private recordDelimiter: string | undefined;
   private started = false;
   private quoting = false;
-  private wasQuoting = false;
   /** Characters csv-parse has put (or would have put) into the current field. */
   private fieldLength = 0;
   /** Whether csv-parse, having seen what was passed on, is inside quotes. */
@@ -80,8 +75,8 @@ export class FieldCapper {
   constructor(options: FieldCapOptions) {
     if (options.delimiter.length !== 1) throw new Error(`the CSV field cap needs a one-character delimiter, got ${JSON.stringify(options.delimiter)}`);
     this.delimiter = options.delimiter;
-    this.trim = options.trim;
     this.cap = options.cap;
+    this.ltrim = options.ltrim ?? false;
     this.special = new RegExp(`["\\r\\n${MARK_START}${options.delimiter.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
   }
 
@@ -109,7 +104,7 @@ export class FieldCapper {
 
   /** Reads from `text[i]` on; returns where the next step starts. */
   private step(text: string, i: number, limit: number): number {
-    if (this.quoting || (this.fieldLength > 0 && !(this.trim && this.wasQuoting))) {
+    if (this.quoting || this.fieldLength > 0) {
       this.special.lastIndex = i;
       const next = Math.min(this.special.exec(text)?.index ?? text.length, limit);
       if (next > i) {
@@ -133,14 +128,14 @@ export class FieldCapper {
         return i + 2;
       }
       this.quoting = false;
-      this.wasQuoting = true;
-      if (after === undefined || after === this.delimiter || this.recordDelimiterAt(text, i + 1) > 0 || (this.trim && TRIMMABLE.has(after))) {
+      if (after === undefined || after === this.delimiter || this.recordDelimiterAt(text, i + 1) > 0) {
         this.take(char, 0); // the closing quote
       } else {
         this.take(char, 2); // relax_quotes: csv-parse keeps this quote and puts one back at the field's start
       }
       return i + 1;
     }
+    if (this.ltrim && this.fieldLength === 0 && (char === ' ' || char === '\t')) return i + 1; // never passed on
     if (char === QUOTE && this.fieldLength === 0) {
       this.quoting = true;
       this.take(char, 0);
@@ -155,8 +150,7 @@ export class FieldCapper {
       this.endField(char);
       return i + 1;
     }
-    const trimmed = this.trim && TRIMMABLE.has(char) && (this.fieldLength === 0 || this.wasQuoting);
-    this.take(char, trimmed ? 0 : 1);
+    this.take(char, 1);
     return i + 1;
   }
 
@@ -200,7 +194,6 @@ export class FieldCapper {
     this.closeCut();
     this.out.push(terminator);
     this.fieldLength = 0;
-    this.wasQuoting = false;
     this.passedQuoting = false;
     this.lastWasCR = false;
   }

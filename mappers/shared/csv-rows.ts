@@ -1,9 +1,12 @@
 // CSV rows streamed with csv-parse, each with the 1-based line it starts on (quoted fields may span lines), so
 // problem reports can name the exact line. Blank lines are passed over. Damage never stops the file: a stray quote
 // inside a field (`he said "hi" to me`) is kept as text, and a row csv-parse still cannot read (an unclosed quote
-// swallows the rest of the file) comes out as a row with an `error`, for the caller to count as a skip. A field
-// over the cap (MAX_MESSAGE_CHARS) is cut while reading (csv-field-cap.ts), so memory stays bounded: the row says
-// which fields were cut and how long they were, for the caller to skip it.
+// swallows the rest of the file) comes out as a row with an `error`, for the caller to count as a skip. csv-parse
+// never trims (callers trim cells; `ltrim` drops blanks before a field): its trim makes a quote closed mid-field
+// (`"bob"x`) an error that, with skip_records_with_error, drops the rest of the chunk it is in (csv-parse 7.0.3),
+// so the rows after it were lost without a word. A field over the cap (MAX_MESSAGE_CHARS) is cut while reading
+// (csv-field-cap.ts), so memory stays bounded: the row says which fields were cut and how long they were, for the
+// caller to skip it.
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { MAX_MESSAGE_CHARS } from '../../src/model.js';
@@ -29,8 +32,8 @@ export interface OversizedField {
 export interface CsvRowsOptions {
   /** One character; a comma when not given. */
   readonly delimiter?: string;
-  /** Trim blanks around each field (csv-parse's trim). */
-  readonly trim?: boolean;
+  /** Drop blanks (space, tab) before each field, so a quote after them still opens it; trimming is the caller's. */
+  readonly ltrim?: boolean;
   /** The longest field read whole (tests make it small). */
   readonly cap?: number;
 }
@@ -63,11 +66,9 @@ function withCutFields(record: string[]): { record: string[]; oversized?: Oversi
 export async function* csvRows(source: Readable, options: CsvRowsOptions = {}): AsyncGenerator<CsvRow> {
   const skipped: SkippedRow[] = [];
   const delimiter = options.delimiter ?? ',';
-  const trim = options.trim ?? false;
-  const capper = fieldCapStream({ delimiter, trim, cap: options.cap ?? MAX_MESSAGE_CHARS });
+  const capper = fieldCapStream({ delimiter, cap: options.cap ?? MAX_MESSAGE_CHARS, ltrim: options.ltrim ?? false });
   const parser = parse({
     delimiter,
-    trim,
     raw: true,
     relax_column_count: true,
     skip_empty_lines: false,

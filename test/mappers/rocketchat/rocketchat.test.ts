@@ -89,6 +89,42 @@ describe('Rocket.Chat: a field over 1,000,000 characters is cut while reading', 
   });
 });
 
+describe('Rocket.Chat: damaged quoting loses no row and joins no two messages silently', () => {
+  it('a quote closed mid-cell in users.csv or channels.csv is kept as text, the rows after it are read; an open quote joining rows is a skip', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rocketchat-quotes-'));
+    try {
+      // csv-parse's trim made `"zed"@…` an error that dropped the rest of the file's chunk: ada and bob were lost.
+      writeFileSync(join(dir, 'users.csv'), 'zed, "zed"@example.com, Zed\nada, ada@example.com, "Lovelace, Ada"\nbob,bob@example.com,Bob\n');
+      writeFileSync(join(dir, 'channels.csv'), '"general"x, ada, public, ada\nops, bob, private, bob;ada\n');
+      mkdirSync(join(dir, 'ops'));
+      writeFileSync(join(dir, 'ops/messages.csv'), '"ada","1479162482000","never closed\n"bob","1479162483000","swallowed"\n"bob","1479162484000","after"\n');
+      const read = await readAll(rocketchatMapper, dir);
+      expect({
+        people: [...read.source.people.values()].map((p) => [p.id, p.email, p.displayName]),
+        conversations: read.source.conversations.map((c) => [c.id, c.kind, c.memberIds]),
+        tableSkips: read.source.tableSkips,
+        skips: skips(read, 'ops').map((s) => `${s.code} ${s.origin?.file}:${s.origin?.record} ${s.reason}`),
+        messages: messages(read, 'ops').map((m) => [m.id, m.text]),
+      }).toEqual({
+        people: [
+          ['zed', '"zed"@example.com', 'Zed'],
+          ['ada', 'ada@example.com', 'Lovelace, Ada'],
+          ['bob', 'bob@example.com', 'Bob'],
+        ],
+        conversations: [
+          ['"general"x', 'channel', ['ada']],
+          ['ops', 'private_channel', ['bob', 'ada']],
+        ],
+        tableSkips: [],
+        skips: ['rocketchat_bad_row ops/messages.csv:1 expected 3 columns (username, timestamp, text), found 5 (a quote opened in this row and closed in a later one joins those rows into this one)'],
+        messages: [['ops/messages.csv:3', 'after']],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Rocket.Chat fingerprint', () => {
   it('is the same for the folder and its zip (same bytes), and stable across opens', async () => {
     const a = await rocketchatMapper.open(FOLDER, { now: () => 0 });
