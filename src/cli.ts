@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection, type TargetSelection } from './config.js';
+import { checkDelimiter, checkEncoding } from '../mappers/csv/decode.js';
 import { addSecret, ApiError, DamagedZipError, FatalError, redact, UsageError } from './errors.js';
 import type { FileFetchSettings } from './linked-files.js';
 import { createLogger, type OpenLogFile } from './log.js';
@@ -117,7 +118,7 @@ function addSourceOptions(command: Command): Command {
     .option('--exclude-channels <names>', 'leave out these conversations (comma-separated names or ids)', list)
     .option('--since <date>', 'only messages at or after this date (UTC)', date('--since'))
     .option('--until <date>', 'only messages before this date (UTC)', date('--until'))
-    .option('--csv-delimiter <char>', 'generic CSV: the field delimiter (default: detected)')
+    .option('--csv-delimiter <char>', 'generic CSV: the field delimiter, one character (default: detected)')
     .option('--csv-encoding <label>', 'generic CSV: the text encoding, e.g. windows-1252 (default: utf-8)')
     .option('--report <dir>', 'folder of the reports: report.json (the import) and report-<command>.* (default: beside the state file)')
     .option('--log <file>', 'also write JSON logs to this file')
@@ -166,6 +167,14 @@ function sourceSelection(source: string, flags: Flags): SourceSelection {
     throw new UsageError('--since must be before --until.');
   }
   const pick = <T>(key: string): T | undefined => flags[key] as T | undefined;
+  // Checked before the source is detected: with a bad value no file reads as CSV, and the message would only say
+  // that the source is not an export chat-import recognizes.
+  try {
+    if (pick('csvDelimiter')) checkDelimiter(pick<string>('csvDelimiter') as string);
+    if (pick('csvEncoding')) checkEncoding(pick<string>('csvEncoding') as string);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return Object.freeze({
     source,
     ...(pick('from') ? { from: pick<string>('from') } : {}),

@@ -9,7 +9,7 @@ export function checkEncoding(encoding: string): void {
   try {
     new TextDecoder(encoding);
   } catch {
-    throw new InputError(`unknown text encoding "${encoding}" (use a label such as utf-8, utf-16le, windows-1252)`);
+    throw new InputError(`--csv-encoding: unknown text encoding "${encoding}" (use a label such as utf-8, utf-16le, windows-1252)`);
   }
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STREAMED_DAY_BYTES } from '../../mappers/slack/day-stream.js';
 import { REASONS } from '../../src/reasons.js';
-import { validateInProcess, type InProcessResult } from '../helpers/in-process.js';
+import { runInProcess, validateInProcess, type InProcessResult } from '../helpers/in-process.js';
 import { buildZip, type ZipEntrySpec } from '../helpers/zip.js';
 import { ROOT } from '../mappers/helpers.js';
 
@@ -45,6 +45,18 @@ describe('CSV rows csv-parse cannot read strictly', () => {
     const body = `${HEADER}général,Zoë,zoe@example.com,2024-03-01T09:00:00Z,ça va\n`;
     const r = await validateInProcess({ source: csvFile(Buffer.concat([Buffer.from(bom), Buffer.from(body, encoding as BufferEncoding)])) });
     expect({ code: r.code, planned: planned(r), spaces: r.report?.spaces.map((s) => s.name) }).toEqual({ code: 0, planned: 1, spaces: ['général'] });
+  });
+});
+
+describe('--csv-delimiter and --csv-encoding values no CSV can be read with', () => {
+  // Checked before detection: no file reads as CSV with them, which only said "not an export chat-import recognizes".
+  it.each([
+    [['--csv-delimiter', 'ab'], `chat-import: --csv-delimiter must be one character other than a quote or line break, got "ab" (for a tab, pass $'\\t' in bash)\n`],
+    [['--csv-delimiter', '"'], `chat-import: --csv-delimiter must be one character other than a quote or line break, got "\\"" (for a tab, pass $'\\t' in bash)\n`],
+    [['--csv-encoding', 'klingon'], 'chat-import: --csv-encoding: unknown text encoding "klingon" (use a label such as utf-8, utf-16le, windows-1252)\n'],
+  ])('validate %j exits 2 naming the flag and its value', async (flags, stderr) => {
+    const r = await runInProcess(['validate', join(ROOT, 'fixtures/csv/messages.csv'), '--report', temp(), ...flags]);
+    expect({ code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ code: 2, stderr, stdout: '' });
   });
 });
 
