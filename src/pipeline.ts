@@ -92,7 +92,7 @@ export async function* countedInReport(conversation: Conversation, events: Async
 /** What is known before any conversation is planned: the tables' skips, and space names cut or shared. */
 function reportTables(source: SourceExport, selection: SourceSelection, report: ReportBuilder): void {
   for (const skip of source.tableSkips) report.skip(skip);
-  for (const note of spaceNameNotes(selectConversations(source, selection))) report.warning(note.code, note.message, note.conversationId);
+  for (const note of spaceNameNotes(selectConversations(source, selection))) report.warning(note.code, note.message, note.conversationId, true);
 }
 
 /** validate / --dry-run: read, map and plan everything, no network. */

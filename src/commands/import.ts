@@ -39,6 +39,7 @@ export async function runValidate(config: Pick<ImportConfig, 'selection' | 'outp
   const source = await openSource(config.selection, io.now, linked.openLinked);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, true, io.now(), 'validate');
   report.onFileSkip = (line) => io.log.warn(line);
+  report.onWarning = (line) => io.log.warn(line);
   report.report.fileFetch = linked.summary;
   let nothing: string | undefined;
   let usersMissing: string | undefined;
@@ -76,6 +77,7 @@ export async function runImport(config: ImportConfig, io: CommandIo): Promise<Co
   warnAboutUserTable(source, config.selection, io.log);
   const report = new ReportBuilder(io.commandLine, { kind: source.kind, path: config.selection.source }, false, io.now(), 'import');
   report.onFileSkip = (line) => io.log.warn(line);
+  report.onWarning = (line) => io.log.warn(line);
   report.report.fileFetch = linked.summary;
   // Every write waiting on a rate limiter listens for Ctrl-C on this one signal: many listeners are expected.
   setMaxListeners(0, controller.signal);

@@ -275,7 +275,7 @@ class SpaceWalk {
         const created = await writer.write(space.conversationId, 'space', this.limiter, async () =>
           writer.client.createSpace(await writer.adminAuth(), body(displayName), clash === 0 ? requestId : clashRequestIdFor(requestId, clash)),
         );
-        if (clash > 0) writer.report.warning('space_renamed', `"${space.displayName}" already exists in the organization; imported as "${displayName}"`, space.conversationId);
+        if (clash > 0) writer.report.warning('space_renamed', `"${space.displayName}" already exists in the organization; imported as "${displayName}"`, space.conversationId, true);
         checkpoint.update(state, {
           space: created.name as string,
           spaceCreateTime: created.createTime ?? space.createTime,

@@ -285,7 +285,12 @@ export class ReportBuilder {
     }
   }
 
-  warning(code: WarningCode, message: string, conversationId?: string): void {
+  /** Told of a warning worth seeing before the run goes on (a space name cut or shared), for the console. */
+  onWarning?: (line: string) => void;
+
+  /** `announce`: also say it on the console now (a warning without a place never reaches located()'s summary). */
+  warning(code: WarningCode, message: string, conversationId?: string, announce = false): void {
+    if (announce) this.onWarning?.(`${message} (${code}; see docs/reasons.md)`);
     this.problem({ code, message, severity: 'warning', ...(conversationId ? { conversationId } : {}) });
   }
 

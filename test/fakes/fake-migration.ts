@@ -116,6 +116,8 @@ export interface FakeRunOptions {
   readonly drive?: { readonly api: DriveApi; readonly tokens: Pick<TokenBroker, 'clientFor'> };
   /** Spaces imported at once (4 unless given). */
   readonly concurrency?: number;
+  /** The console's warning lines (ReportBuilder.onWarning), as the import command prints them. */
+  readonly onWarning?: (line: string) => void;
 }
 
 function writerFor(chat: FakeChat, report: ReportBuilder, clock: FakeClock, tokens: FakeTokens, signal: AbortSignal, drive?: FakeRunOptions['drive']): Writer {
@@ -129,6 +131,7 @@ function writerFor(chat: FakeChat, report: ReportBuilder, clock: FakeClock, toke
 export async function fakeImport(chat: FakeChat, source: SourceExport, statePath: string, options: FakeRunOptions = {}): Promise<FakeRun> {
   const clock = options.clock ?? new FakeClock(NOW);
   const report = new ReportBuilder('chat-import import (fake)', { kind: source.kind, path: 'fake' }, false, clock.now());
+  if (options.onWarning) report.onWarning = options.onWarning;
   const controller = new AbortController();
   const writer = writerFor(chat, report, clock, options.tokens ?? new FakeTokens(), controller.signal, options.drive);
   const checkpoint = await Checkpoint.open(statePath, {

@@ -1,5 +1,6 @@
 // Name collisions (issue 18): two conversations mapped to one folder, names equal once Unicode-normalized, names
-// over Google Chat's 128 characters. Each is reported before any write, and nothing is imported twice.
+// over Google Chat's 128 characters. Each is reported before any write (on the console too), and nothing is
+// imported twice.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +37,12 @@ describe('space names', () => {
     const path = join(temp(), 'chat.csv');
     writeFileSync(path, `${HEADER}${nfc},Ada,ada@example.com,2024-03-01T09:00:00Z,one\n${nfd},Ada,ada@example.com,2024-03-01T09:01:00Z,two\n`);
     const r = await validateInProcess({ source: path });
-    expect({ code: r.code, named: [spaceDisplayName({ id: 'a', name: nfd }), spaceDisplayName({ id: 'b', name: nfc })], notes: notes(r, ['space_name_clash']) }).toEqual({
+    const note = `${nfd} and ${nfc} would both be named "${nfc}" (the same name once Unicode-normalized or cut): Google Chat keeps space names unique, so this one gets a suffix`;
+    expect({ code: r.code, named: [spaceDisplayName({ id: 'a', name: nfd }), spaceDisplayName({ id: 'b', name: nfc })], notes: notes(r, ['space_name_clash']), console: r.errors }).toEqual({
       code: 0,
       named: [nfc, nfc],
-      notes: [`space_name_clash ${nfd}: ${nfd} and ${nfc} would both be named "${nfc}" (the same name once Unicode-normalized or cut): Google Chat keeps space names unique, so this one gets a suffix`],
+      notes: [`space_name_clash ${nfd}: ${note}`],
+      console: [`${note} (space_name_clash; see docs/reasons.md)`],
     });
   });
 
@@ -48,9 +51,11 @@ describe('space names', () => {
     const path = join(temp(), 'chat.csv');
     writeFileSync(path, `${HEADER}${long},Ada,ada@example.com,2024-03-01T09:00:00Z,one\n`);
     const r = await validateInProcess({ source: path });
-    expect({ code: r.code, notes: notes(r, ['space_name_shortened']) }).toEqual({
+    const note = `the name of ${long} has 136 characters, over Google Chat's 128: the space is named "${long.slice(0, 128)}"`;
+    expect({ code: r.code, notes: notes(r, ['space_name_shortened']), console: r.errors }).toEqual({
       code: 0,
-      notes: [`space_name_shortened ${long}: the name of ${long} has 136 characters, over Google Chat's 128: the space is named "${long.slice(0, 128)}"`],
+      notes: [`space_name_shortened ${long}: ${note}`],
+      console: [`${note} (space_name_shortened; see docs/reasons.md)`],
     });
   });
 });

@@ -322,7 +322,9 @@ describe('exactly once with Google as the ledger (fake Chat, fake clock)', () =>
     chat.takeName('general');
     const source = fakeExport(V1);
     const statePath = await tempState();
-    await fakeImport(chat, source, statePath);
+    const told: string[] = [];
+    await fakeImport(chat, source, statePath, { onWarning: (line) => told.push(line) });
+    expect(told).toEqual(['"general" already exists in the organization; imported as "general (imported)" (space_renamed; see docs/reasons.md)']);
     await rm(statePath);
     await fakeImport(chat, source, statePath);
     expect([...chat.spaces.values()].map((s) => s.displayName).sort()).toEqual(['general (imported)', 'random']);
