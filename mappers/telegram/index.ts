@@ -3,11 +3,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { OpenOptions, SourceExport, SourceMapper } from '../../src/model.js';
+import { CHAT_TYPES } from './map.js';
 import { readTelegram, resultFile } from './read.js';
 
 const FIRST_KEYS = new Set(['about', 'personal_information', 'name', 'type', 'id', 'messages', 'chats']);
-const CHAT_TYPE =
-  /"type"\s*:\s*"(personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|private_channel|public_channel|saved_messages)"/;
+const CHAT_TYPE = new RegExp(`"type"\\s*:\\s*"(${[...CHAT_TYPES].join('|')})"`);
 
 async function head(path: string, bytes: number): Promise<string> {
   let text = '';

@@ -15,6 +15,18 @@ import { wallClockToMs } from '../shared/zone.js';
 type Json = Record<string, unknown>;
 
 /** Chat types → conversation kinds: named groups and channels become spaces, one-to-one chats group chats. */
+/** The chat types Telegram Desktop writes (a chat's "type"). */
+export const CHAT_TYPES: ReadonlySet<string> = new Set([
+  'personal_chat',
+  'bot_chat',
+  'private_group',
+  'private_supergroup',
+  'public_supergroup',
+  'private_channel',
+  'public_channel',
+  'saved_messages',
+]);
+
 export function kindFor(type: string): 'channel' | 'private_channel' | 'dm' {
   switch (type) {
     case 'personal_chat':

@@ -13,7 +13,8 @@ import { oversizedReason } from '../shared/bounded-assembler.js';
 import { selectJson, type JsonPath } from '../shared/json-stream.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
-import { kindFor, mapTelegramMessage } from './map.js';
+import { InputError } from '../../src/errors.js';
+import { CHAT_TYPES, kindFor, mapTelegramMessage } from './map.js';
 
 const KIND = 'telegram';
 const HEADER_KEYS = new Set(['name', 'type', 'id']);
@@ -59,6 +60,9 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
     const chats = new Map<string, Chat>();
     const tableSkips: Skip[] = [];
     const fileName = baseName(file);
+    // Anything of Telegram's own: a chat type it writes, or a message with its date field. Another kind's JSON
+    // with a "messages" list (--from telegram on the wrong file) has neither.
+    let telegramShaped = false;
     // Media paths are relative to the export folder, and never leave it.
     const locate = (relative: string): FileBytes | undefined => {
       const full = normalize(join(base, relative));
@@ -85,6 +89,7 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
           }
           const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
           if (text !== undefined) chat[where.field as 'name' | 'type' | 'id'] = text;
+          if (where.field === 'type' && text !== undefined && CHAT_TYPES.has(text)) telegramShaped = true;
           continue;
         }
         const index = (where.message ?? 0) + 1;
@@ -100,6 +105,7 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
           await sink.skip({ conversationId, code: 'message_too_large', reason: oversizedReason('message', oversized), origin });
           continue;
         }
+        if ('date' in value || 'date_unixtime' in value) telegramShaped = true;
         const current = chat;
         const mapped = mapTelegramMessage(
           value as Record<string, unknown>,
@@ -135,6 +141,9 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
       tableSkips.push(badJsonSkip(fileName, error));
     }
 
+    if (!telegramShaped && chats.size > 0) {
+      throw new InputError(`${fileName}: no chat has a Telegram chat type (${[...CHAT_TYPES].slice(0, 3).join(', ')}, …) and no message a date or date_unixtime`);
+    }
     const conversations: Conversation[] = [...chats.values()]
       .filter((chat) => chat.messages > 0 || chat.id !== undefined)
       .map((chat) => ({

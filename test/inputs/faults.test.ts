@@ -83,6 +83,8 @@ describe('--from KIND on the wrong input', () => {
     ['csv', 'fixtures/teams/TeamsExport', /expected a \.csv\/\.tsv file .*no \.csv or \.tsv files/],
     ['json', 'fixtures/teams/TeamsExport', /expected a chat-import JSON document .*TeamsExport: a folder, not a JSON or JSON Lines file/],
     ['telegram', 'fixtures/csv/messages.csv', /expected a Telegram Desktop export.*no conversation was found \(messages\.csv: not valid JSON/],
+    // chat-import's own JSON has a "messages" list too: read as one Telegram chat, every message was telegram_bad_time.
+    ['telegram', 'fixtures/json/export.json', /expected a Telegram Desktop export: result\.json \(or its folder\) with chats and messages \(export\.json: no chat has a Telegram chat type \(personal_chat, bot_chat, private_group, …\) and no message a date or date_unixtime\)\.$/],
     ['slack', 'fixtures/slack/zulip/slack_fixtures/test_slack_importer/random', /these look like one channel's day files: 2017-06-25\.json, 2018-01-20\.json; point chat-import at the export's top folder/],
   ];
   it.each(cases)('--from %s on %s exits 2 saying what it expected', async (from, source, expected) => {
