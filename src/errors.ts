@@ -69,7 +69,7 @@ export function fileSystemFix(code: string, path: string, flag: string): string 
     case 'ENOTDIR':
       return `a folder is in the way (or a file where a folder should be); pass ${flag === '--state' ? '--state with a file path' : `${flag} with another path`}.`;
     default:
-      return 'the file system refused; check the disk and the path.';
+      return `the file system refused; check the disk and the path, or pass ${flag} with another path.`;
   }
 }
 

@@ -46,11 +46,13 @@ afterEach(() => {
 });
 
 const CSV = join(ROOT, 'fixtures/csv/messages.csv');
-const CODES = ['EACCES', 'EROFS', 'ENOSPC'] as const;
+// ENOENT: a folder the kernel will not make under one that exists, as under /proc (any other code reads the same).
+const CODES = ['EACCES', 'EROFS', 'ENOSPC', 'ENOENT'] as const;
 const FIX: Record<(typeof CODES)[number], (path: string, flag: string) => string> = {
   EACCES: (path, flag) => `permission denied; give your user write access to ${path} and its folder (an immutable file must be made mutable), or pass ${flag} with a path you can write.`,
   EROFS: (_path, flag) => `the file system is read-only; pass ${flag} with a path on a writable disk.`,
   ENOSPC: (_path, flag) => `the disk (or your quota) is full; free some space, or pass ${flag} with a path on another disk.`,
+  ENOENT: (_path, flag) => `the file system refused; check the disk and the path, or pass ${flag} with another path.`,
 };
 /** The closing sentence: only a refused state file (or its lock) is worth reassuring about. */
 const AFTER: Record<string, string> = {
