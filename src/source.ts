@@ -29,8 +29,11 @@ async function detectAndOpen(selection: SourceSelection, options: OpenOptions): 
   const mapper = selection.from ? MAPPERS.find((m) => m.kind === selection.from) : await detect(selection.source, options);
   if (!mapper) {
     if (selection.from) throw new UsageError(`--from ${selection.from} is not a known source kind (known: ${MAPPERS.map((m) => m.kind).join(', ')}).`);
-    const hint = options.tree ? layoutHint((await options.tree()).entries.keys()) : undefined;
-    throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). ${hint ? `${hint[0]?.toUpperCase()}${hint.slice(1)}.` : 'Use --from to say what it is.'}`);
+    const names = options.tree ? [...(await options.tree()).entries.keys()].sort() : [];
+    const hint = layoutHint(names);
+    // Without a hint, what the folder or zip holds: often enough to see the table that is missing.
+    const holds = names.length > 0 ? ` It holds ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` (and ${names.length - 5} more)` : ''}.` : '';
+    throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). ${hint ? `${hint[0]?.toUpperCase()}${hint.slice(1)}.` : `Use --from to say what it is.${holds}`}`);
   }
   let opened: SourceExport;
   try {

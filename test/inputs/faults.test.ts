@@ -133,6 +133,12 @@ describe('a selection that selects nothing', () => {
     const r = await validateInProcess({ source: dir, from: 'rocketchat' });
     expect(r.code).toBe(2);
     expect(r.errors.join('\n')).toMatch(/no users\.csv or channels\.csv at the top of the export \(found: general\/messages\.csv\)/);
+    // Without --from, what the folder holds is named too, not only "use --from".
+    const detected = await validateInProcess({ source: dir });
+    expect({ code: detected.code, errors: detected.errors }).toEqual({
+      code: 2,
+      errors: [`chat-import: ${dir} is not an export chat-import recognizes (tried: slack, rocketchat, teams, mattermost, telegram, json, csv). Use --from to say what it is. It holds general/messages.csv.`],
+    });
   });
 });
 
