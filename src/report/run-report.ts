@@ -127,6 +127,12 @@ export interface LocatedProblems {
 /** The console names this many places per code; the report lists them all (up to MAX_PROBLEMS_LISTED). */
 export const LOCATIONS_KEPT = 3;
 
+/**
+ * Whole files skipped are named on the console as they happen, this many per code; the rest join the summary by
+ * code (a zip bomb's 65,535 directory records would otherwise be as many lines).
+ */
+export const FILES_ANNOUNCED_PER_CODE = 10;
+
 const opKind = (op: PlannedOp): OpKind => (op.type === 'message' ? 'messages' : op.type === 'reaction' ? 'reactions' : 'memberships');
 const bump = (record: Record<string, number>, key: string, by = 1): void => {
   record[key] = (record[key] ?? 0) + by;
@@ -239,14 +245,21 @@ export class ReportBuilder {
    */
   onFileSkip?: (line: string) => void;
 
+  /** Whole-file skips named on the console so far, by code (see FILES_ANNOUNCED_PER_CODE). */
+  private readonly filesAnnounced = new Map<string, number>();
+
   skip(skip: Skip): void {
     const conversationId = skip.conversationId ?? '(export)';
     const file = skip.origin?.file;
     const wholeFile = file !== undefined && skip.origin?.record === undefined && skip.code !== 'filtered_by_date';
-    if (wholeFile) this.onFileSkip?.(`${skip.reason.startsWith(file) ? skip.reason : `${file}: ${skip.reason}`} (${skip.code}; see docs/reasons.md)`);
-    const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
+    const told = this.filesAnnounced.get(skip.code) ?? 0;
     // Already named on the console: not listed again in the summary by code.
-    const announced = wholeFile && this.onFileSkip !== undefined;
+    const announced = wholeFile && this.onFileSkip !== undefined && told < FILES_ANNOUNCED_PER_CODE;
+    if (announced) {
+      this.filesAnnounced.set(skip.code, told + 1);
+      this.onFileSkip?.(`${skip.reason.startsWith(file) ? skip.reason : `${file}: ${skip.reason}`} (${skip.code}; see docs/reasons.md)`);
+    }
+    const where = skip.origin ? `${skip.origin.file}${skip.origin.record ? ` record ${skip.origin.record}` : ''}` : undefined;
     // Nothing was dropped (a member missing from users.json is shown by id): a warning, not a skip.
     const kinds: readonly string[] | undefined = (REASONS as Partial<Record<string, { kinds: readonly string[] }>>)[skip.code]?.kinds;
     if (kinds && !kinds.includes('skip')) {

@@ -68,6 +68,23 @@ describe('summaryLines', () => {
     ]);
   });
 
+  it('names ten skipped files of one code as they happen; the others of that code join the summary by code', () => {
+    const builder = new ReportBuilder('chat-import validate x', { kind: 'slack', path: 'x' }, true, 0, 'validate');
+    const told: string[] = [];
+    builder.onFileSkip = (line) => told.push(line);
+    // A zip bomb's directory: one record per file, all pointing at one entry's data.
+    for (let n = 1; n <= 13; n += 1) builder.skip({ code: 'zip_overlapping_entry', reason: 'overlaps', origin: { file: `general/2024-01-${String(n).padStart(2, '0')}.json` } });
+    builder.skip({ code: 'bad_json', reason: 'not valid JSON', origin: { file: 'users.json' } });
+    expect(told).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `general/2024-01-${String(i + 1).padStart(2, '0')}.json: overlaps (zip_overlapping_entry; see docs/reasons.md)`),
+      'users.json: not valid JSON (bad_json; see docs/reasons.md)',
+    ]);
+    expect(problemLines(builder.located(), 'report.html')).toEqual([
+      { level: 'warn', text: `zip_overlapping_entry ×3 — general/2024-01-11.json, general/2024-01-12.json, general/2024-01-13.json — ${REASONS.zip_overlapping_entry.meaning}` },
+    ]);
+    expect(builder.finish(0, 0).totals.skipped).toEqual({ zip_overlapping_entry: 13, bad_json: 1 });
+  });
+
   it('sums up the rest by code for stderr: count, first three places, meaning; expected codes at info level', () => {
     const builder = new ReportBuilder('chat-import validate x', { kind: 'slack', path: 'x' }, true, 0, 'validate');
     builder.onFileSkip = () => undefined;
