@@ -64,6 +64,8 @@ function fromCsv(text: string): Map<string, string> {
   if (SLACK_COLUMNS.every((column) => header.includes(column))) return fromSlackMemberList(header, rows.slice(1));
   const map = new Map<string, string>();
   const hasHeader = rows.length > 0 && !(rows[0]?.[1] ?? '').includes('@');
+  // A lone line without an email is no header of anything: most likely a mapping whose email is mistyped.
+  if (hasHeader && rows.length === 1) throw new Error(`line 1: "${rows[0]?.[1] ?? ''}" is not an email address, and no line follows it (a header row needs mapping rows under it)`);
   rows.forEach((row, index) => {
     if (index === 0 && hasHeader) return;
     const where = `line ${index + 1}`;

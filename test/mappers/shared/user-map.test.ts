@@ -68,6 +68,8 @@ describe('loadUserMapFile', () => {
     ['bad.json', '["not", "an", "object"]', 'expected a JSON object {"source user": "google email"}'],
     ['bad2.json', '{"a": 3}', 'key "a": the value must be an email string'],
     ['bad3.json', '{"a": "nobody"}', 'key "a": "nobody" is not an email address'],
+    // Read as a header before, so the mapping was silently empty.
+    ['lone.csv', 'U1,ada.example.com\n', 'line 1: "ada.example.com" is not an email address, and no line follows it (a header row needs mapping rows under it)'],
     ['bad.csv', 'a,a@example.com\nb,not-an-email\n', 'line 2: "not-an-email" is not an email address'],
     ['bad2.csv', 'a,a@example.com\nonly-one-column\n', 'line 2: expected two columns (source user, google email)'],
   ])('rejects %s with a message naming the problem', async (name, text, message) => {
