@@ -11,6 +11,7 @@ import { RecordSink } from '../shared/records.js';
 import { parseTime } from '../shared/time.js';
 import { checkEncoding, firstTextLine, readHead } from './decode.js';
 import { decodeStream } from '../shared/text-decode.js';
+import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
 import {
   cell,
   headerColumns,
@@ -77,7 +78,9 @@ async function readOneFile(
 ): Promise<void> {
   const delimiter = csv.delimiter ?? detectDelimiter(firstTextLine(await readHead(file.path, csv.encoding)));
   const bytes = fingerprint.tap(createReadStream(file.path), file.name);
-  const text = decodeStream(bytes, csv.encoding);
+  // Counts invalid UTF-8 only when the file is read as UTF-8 (--csv-encoding, or a byte-order mark, may say otherwise).
+  const utf8 = new Utf8Counter();
+  const text = decodeStream(bytes, csv.encoding, utf8);
 
   let columns: ColumnMap | undefined;
   let expected = 0;
@@ -165,6 +168,8 @@ async function readOneFile(
       origin,
     });
   }
+  const invalid = invalidUtf8Skip(file.name, utf8.replaced);
+  if (invalid) tableSkips.push(invalid);
 }
 
 /** ` (name)` of the column at `index`, or '' for a column the layout does not use. */

@@ -15,6 +15,7 @@ import { selectJson, type Oversized } from '../shared/json-stream.js';
 import { firstLine, lineTooLarge, readLines } from '../shared/lines.js';
 import { PeopleTable, type PersonInput } from '../shared/people.js';
 import { RecordSink, type StoredFile } from '../shared/records.js';
+import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
 import { mapConversation, mapMembership, mapMessage, mapPerson, type FileJson } from './map.js';
 
 const KIND = 'json';
@@ -162,8 +163,9 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
     // Decided before the stream is opened: a stream nobody reads yet would have no listener for its errors.
     const lines = isJsonLinesPath(path) || (await looksLikeJsonLines(path));
     const source = fingerprint.tap(createReadStream(path), file);
+    const utf8 = new Utf8Counter();
     if (lines) {
-      for await (const numbered of readLines(source)) {
+      for await (const numbered of readLines(source, { utf8 })) {
         const { line, text } = numbered;
         if (text === undefined) {
           reader.tableSkips.push(lineTooLarge(file, numbered));
@@ -188,7 +190,7 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
     } else {
       const wanted = (p: readonly (string | number)[]) => p.length === 2 && typeof p[1] === 'number' && (p[0] as string) in SECTIONS;
       try {
-        for await (const { path: at, value, oversized } of selectJson(source, wanted)) {
+        for await (const { path: at, value, oversized } of selectJson(source, wanted, { utf8 })) {
           const section = at[0] as Section;
           const index = (at[1] as number) + 1;
           const origin = { file: `${file}#${section}`, record: index };
@@ -200,6 +202,8 @@ export async function readJson(path: string, options: OpenOptions): Promise<Sour
         reader.tableSkips.push(badJsonSkip(file, error));
       }
     }
+    const invalid = invalidUtf8Skip(file, utf8.replaced);
+    if (invalid) reader.tableSkips.push(invalid);
     return await reader.finish(fingerprint.digest());
   } catch (error) {
     await sink.spill.close();

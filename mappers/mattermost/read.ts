@@ -13,6 +13,7 @@ import { RecordSink, type FileBytes } from '../shared/records.js';
 import { isZipPath, treeOf, type SourceTree } from '../shared/source-tree.js';
 import { channelId, directId, mapMessage, systemMembership, type MattermostPost, type MattermostReply, type PostContext } from './map.js';
 import { str, strings } from '../shared/raw.js';
+import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
 
 const KIND = 'mattermost';
 /** Line types that carry nothing chat-import writes (permissions, schemes, the format version). */
@@ -38,10 +39,13 @@ export async function readMattermost(path: string, options: OpenOptions): Promis
     const reader = new MattermostReader(file, options, sink, await attachmentLocator(path, tree));
     // Entries of the zip never read (unsafe names, zip bombs…), each with its reason.
     if (tree) reader.tableSkips.push(...tree.skipped);
-    for await (const numbered of readLines(source)) {
+    const utf8 = new Utf8Counter();
+    for await (const numbered of readLines(source, { utf8 })) {
       if (numbered.text === undefined) reader.tableSkips.push(lineTooLarge(file, numbered));
       else if (numbered.text.trim() !== '') await reader.line(numbered.text, numbered.line);
     }
+    const invalid = invalidUtf8Skip(file, utf8.replaced);
+    if (invalid) reader.tableSkips.push(invalid);
     const exported = await sink.finish({
       kind: KIND,
       fingerprint: fingerprint.digest(),

@@ -3,6 +3,7 @@
 import { messageTooLarge, type Conversation, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
 import { csvRows, fieldTooLarge, type CsvRow } from '../shared/csv-rows.js';
 import { decodeStream } from '../shared/text-decode.js';
+import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
 import { Fingerprint } from '../shared/fingerprint.js';
 import { InputError } from '../../src/errors.js';
 import { PeopleTable } from '../shared/people.js';
@@ -37,8 +38,13 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     // Entries of the zip or folder never read (unsafe names, zip bombs…), each with its reason.
     const tableSkips: Skip[] = [...tree.skipped];
     // Cells are trimmed after reading (as Rocket.Chat does); blanks before a field go first, so `a, "b, c"` is two.
+    // Invalid UTF-8 in a file is one problem naming it, told once its rows were read.
     const rows = async function* (name: string): AsyncGenerator<CsvRow> {
-      yield* csvRows(decodeStream(fingerprint.tap(await tree.open(name), name.slice(prefix.length))), { ltrim: true });
+      const file = name.slice(prefix.length);
+      const utf8 = new Utf8Counter();
+      yield* csvRows(decodeStream(fingerprint.tap(await tree.open(name), file), 'utf-8', utf8), { ltrim: true });
+      const invalid = invalidUtf8Skip(file, utf8.replaced);
+      if (invalid) tableSkips.push(invalid);
     };
     const tableFile = (file: string) => entriesUnder(tree, prefix).find((name) => name.slice(prefix.length).toLowerCase() === file);
 

@@ -13,8 +13,15 @@ import { BoundedAssembler, DEFAULT_LIMITS, type JsonPath, type Oversized, type V
 import { CappedStrings } from './capped-strings.js';
 import { JsonReadError } from './input-error.js';
 import { decodeStream } from './text-decode.js';
+import type { Utf8Counter } from './utf8.js';
 
 export type { JsonPath, Oversized } from './bounded-assembler.js';
+
+export interface SelectOptions {
+  readonly limits?: ValueLimits;
+  /** Counts the file's invalid UTF-8 (read as U+FFFD), for the reader to report once the values were read. */
+  readonly utf8?: Utf8Counter;
+}
 
 export interface SelectedValue {
   readonly path: JsonPath;
@@ -33,12 +40,12 @@ type Frame = { kind: 'object'; key: string } | { kind: 'array'; index: number };
 export async function* selectJson(
   source: Readable,
   select: (path: JsonPath) => boolean,
-  limits: ValueLimits = DEFAULT_LIMITS,
+  { limits = DEFAULT_LIMITS, utf8 }: SelectOptions = {},
 ): AsyncGenerator<SelectedValue> {
   // Keys and numbers packed as usual; strings in chunks only, so none is ever held whole past the cap.
   const tokens = parser.asStream({ packStrings: false, streamKeys: false, streamNumbers: false });
   const strings = new CappedStrings(limits.maxStringChars);
-  const text = decodeStream(source);
+  const text = decodeStream(source, 'utf-8', utf8);
   text.on('error', (error) => tokens.destroy(error));
   text.pipe(tokens);
   let yielded = 0;

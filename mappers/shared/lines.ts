@@ -3,6 +3,7 @@
 // over without its bytes being kept: one huge line (a log pasted into a message) costs bounded memory.
 import type { Readable } from 'node:stream';
 import type { RecordOrigin, Skip } from '../../src/model.js';
+import { Utf8Counter } from './utf8.js';
 import { formatBytes } from './zip-limits.js';
 
 /** The longest line read: far above any one message (1,000,000 characters are at most ~6 MB of JSON). */
@@ -16,9 +17,11 @@ const CR = 0x0d;
 
 /**
  * Yields every line of a UTF-8 stream (a leading byte-order mark dropped), blank lines included. Line ends are
- * LF, CRLF or a lone CR, as Node's readline has them.
+ * LF, CRLF or a lone CR, as Node's readline has them. Invalid UTF-8 is read as U+FFFD and counted in `utf8`
+ * (a line break byte always ends a bad sequence, so line by line counts as the whole file would). A line over
+ * the cap is not decoded, nor counted.
  */
-export async function* readLines(source: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<NumberedLine> {
+export async function* readLines(source: Readable, { maxBytes = MAX_LINE_BYTES, utf8 = new Utf8Counter() } = {}): AsyncGenerator<NumberedLine> {
   let parts: Buffer[] = [];
   let bytes = 0;
   let line = 0;
@@ -37,7 +40,7 @@ export async function* readLines(source: Readable, maxBytes = MAX_LINE_BYTES): A
     parts = [];
     bytes = 0;
     if (length > maxBytes) return { line, bytes: length };
-    const text = (kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept)).toString('utf8');
+    const text = utf8.decodePiece(kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept));
     return { line, text: line === 1 && text.startsWith('\ufeff') ? text.slice(1) : text };
   };
   try {

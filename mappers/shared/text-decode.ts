@@ -1,7 +1,9 @@
 // Bytes → text for the text formats we stream (CSV, JSON): a byte-order mark says which Unicode encoding the file
 // is in and wins over the default (a UTF-16 CSV saved by Excel or PowerShell carries one); the mark itself is
-// dropped. Without a mark the caller's encoding (UTF-8 unless --csv-encoding says otherwise) is used.
+// dropped. Without a mark the caller's encoding (UTF-8 unless --csv-encoding says otherwise) is used. A file read
+// as UTF-8 goes through the caller's Utf8Counter, which counts its invalid sequences for the reader to report.
 import { Transform, type Readable } from 'node:stream';
+import { Utf8Counter } from './utf8.js';
 
 /** The encoding a byte-order mark at the start of `head` announces, if any. */
 export function bomEncoding(head: Uint8Array): string | undefined {
@@ -11,10 +13,21 @@ export function bomEncoding(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** A bytes-in, strings-out transform decoding with the BOM's encoding, else `fallback`. */
-export function bomAwareDecoder(fallback = 'utf-8'): Transform {
-  let decoder: TextDecoder | undefined;
+/** What decodes a file: `utf8` when the encoding is UTF-8 under any of its labels, else a plain TextDecoder. */
+function decoderFor(encoding: string, utf8: Utf8Counter): Pick<Utf8Counter, 'decode' | 'end'> {
+  const decoder = new TextDecoder(encoding);
+  if (decoder.encoding === 'utf-8') return utf8;
+  return { decode: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+}
+
+/**
+ * A bytes-in, strings-out transform decoding with the BOM's encoding, else `fallback`. UTF-8 is decoded by
+ * `utf8`, so the caller reads its `replaced` count once the text was read.
+ */
+export function bomAwareDecoder(fallback = 'utf-8', utf8 = new Utf8Counter()): Transform {
+  let decoder: Pick<Utf8Counter, 'decode' | 'end'> | undefined;
   let head = Buffer.alloc(0);
+  const emit = (text: string) => (text === '' ? undefined : text);
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer | string, _encoding, callback) {
@@ -23,25 +36,27 @@ export function bomAwareDecoder(fallback = 'utf-8'): Transform {
         // Wait for 3 bytes (or the end) before choosing: a chunk may end inside the mark.
         head = Buffer.concat([head, bytes]);
         if (head.length < 3) return callback();
-        decoder = new TextDecoder(bomEncoding(head) ?? fallback);
-        const text = decoder.decode(head, { stream: true });
+        decoder = decoderFor(bomEncoding(head) ?? fallback, utf8);
+        const text = decoder.decode(head);
         head = Buffer.alloc(0);
-        return callback(null, text === '' ? undefined : text);
+        return callback(null, emit(text));
       }
-      const text = decoder.decode(bytes, { stream: true });
-      callback(null, text === '' ? undefined : text);
+      callback(null, emit(decoder.decode(bytes)));
     },
     flush(callback) {
-      decoder ??= new TextDecoder(bomEncoding(head) ?? fallback);
-      const rest = decoder.decode(head.length > 0 ? head : undefined);
-      callback(null, rest === '' ? undefined : rest);
+      decoder ??= decoderFor(bomEncoding(head) ?? fallback, utf8);
+      const rest = (head.length > 0 ? decoder.decode(head) : '') + decoder.end();
+      callback(null, emit(rest));
     },
   });
 }
 
-/** `source` decoded as above; a read error of `source` (EACCES, EISDIR…) reaches the reader of the text. */
-export function decodeStream(source: Readable, fallback = 'utf-8'): Readable {
-  const text = bomAwareDecoder(fallback);
+/**
+ * `source` decoded as above; a read error of `source` (EACCES, EISDIR…) reaches the reader of the text. Invalid
+ * UTF-8 is counted in `utf8` (see bomAwareDecoder).
+ */
+export function decodeStream(source: Readable, fallback = 'utf-8', utf8?: Utf8Counter): Readable {
+  const text = bomAwareDecoder(fallback, utf8);
   source.on('error', (error) => text.destroy(error));
   return source.pipe(text);
 }

@@ -19,7 +19,7 @@ export interface StreamedDay {
   readonly failure?: string;
   /** The file is not an array (an object, a lone value): no records. */
   readonly notArray?: boolean;
-  /** Invalid UTF-8 sequences read as U+FFFD (counted as a file read whole counts them). */
+  /** Invalid UTF-8 sequences read as U+FFFD (counted as a file read whole counts them; up to the damage, if any). */
   readonly replaced: number;
 }
 
@@ -29,17 +29,16 @@ export async function streamDayFile(archive: ExportArchive, file: string): Promi
   const utf8 = new Utf8Counter();
   try {
     const source = (await archive.openStream(file)) as Readable;
-    source.on('data', (chunk: Buffer) => utf8.add(chunk));
-    for await (const { path, value, oversized: cut } of selectJson(source, (p) => p.length === 1)) {
+    for await (const { path, value, oversized: cut } of selectJson(source, (p) => p.length === 1, { utf8 })) {
       // A member of a top-level object: the file is not an array of messages.
-      if (typeof path[0] !== 'number') return { records: [], oversized: new Map(), notArray: true, replaced: utf8.end() };
+      if (typeof path[0] !== 'number') return { records: [], oversized: new Map(), notArray: true, replaced: utf8.replaced };
       if (cut) oversized.set(records.length, cut);
       records.push(value);
     }
   } catch (error) {
     if (!(error instanceof JsonReadError)) throw error;
-    return { records, oversized, failure: error.message, replaced: utf8.end() };
+    return { records, oversized, failure: error.message, replaced: utf8.replaced };
   }
   // Nothing selected from a file this large: a lone value (a huge string, say) rather than an array.
-  return { records, oversized, replaced: utf8.end(), ...(records.length === 0 ? { notArray: true } : {}) };
+  return { records, oversized, replaced: utf8.replaced, ...(records.length === 0 ? { notArray: true } : {}) };
 }

@@ -12,6 +12,7 @@ import { indexArchiveFiles, indexFilesDir } from './file-index.js';
 import type { FileLocator } from './files.js';
 import { mapRecord, newConversationState, type MapContext } from './map.js';
 import { isObject, type RawObject } from '../shared/raw.js';
+import { invalidUtf8Skip } from '../shared/utf8.js';
 import { buildConversations, buildPeople, type SlackTables } from './tables.js';
 import { compareTs, isTs } from './ts.js';
 
@@ -32,13 +33,9 @@ function message(error: unknown): string {
 /** A file's text; invalid UTF-8 is read with U+FFFD in place and reported, since the rest of the file is good. */
 async function readText(archive: ExportArchive, file: string, report: (skip: Skip) => void): Promise<string> {
   const { text, replaced } = await archive.readText(file);
-  if (replaced > 0) report(invalidUtf8(file, replaced));
+  const invalid = invalidUtf8Skip(file, replaced);
+  if (invalid) report(invalid);
   return text;
-}
-
-function invalidUtf8(file: string, replaced: number): Skip {
-  const reason = `${file}: not valid UTF-8; ${replaced} byte sequence${replaced === 1 ? '' : 's'} read as U+FFFD (\ufffd), the rest of the file is imported`;
-  return { code: 'invalid_utf8', reason, origin: { file } };
 }
 
 /** The table files, and why each one that could not be used failed (file → the skip's reason). */
@@ -263,7 +260,8 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
         yield skip('unreadable_file', `${file}: cannot be read (${message(error)})`, file);
         return;
       }
-      if (day.replaced > 0) yield skip('invalid_utf8', invalidUtf8(file, day.replaced).reason, file);
+      const invalid = invalidUtf8Skip(file, day.replaced);
+      if (invalid) yield skip(invalid.code, invalid.reason, file);
       if (day.notArray) yield skip('not_array', `${file}: not a JSON array of messages`, file);
       if (day.failure) yield skip('bad_json', `${file}: ${day.failure}; ${day.records.length} records were read before it, the rest of the file was not`, file);
       yield* dayRecords(file, day.records, day.oversized, ctx, skip);

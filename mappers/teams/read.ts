@@ -9,6 +9,7 @@ import { Fingerprint } from '../shared/fingerprint.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
 import { oversizedReason } from '../shared/bounded-assembler.js';
 import { selectJson, type Oversized } from '../shared/json-stream.js';
+import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink } from '../shared/records.js';
 import { findPrefix, treeOf, type SourceTree } from '../shared/source-tree.js';
@@ -104,8 +105,9 @@ class TeamsReader {
     if (!this.tree.entries.has(full)) return;
     const source = this.fingerprint.tap(await this.tree.open(full), name);
     const messages = /(^|\/)messages_[^/]*\.json$/.test(name);
+    const utf8 = new Utf8Counter();
     try {
-      for await (const { path, value, oversized } of selectJson(source, (p) => p.length === 1)) {
+      for await (const { path, value, oversized } of selectJson(source, (p) => p.length === 1, { utf8 })) {
         if (typeof value !== 'object' || value === null) continue;
         const index = (path[0] as number) + 1;
         if (oversized && !messages) {
@@ -118,6 +120,8 @@ class TeamsReader {
       if (!(error instanceof JsonReadError)) throw error;
       this.tableSkips.push(badJsonSkip(name, error));
     }
+    const invalid = invalidUtf8Skip(name, utf8.replaced);
+    if (invalid) this.tableSkips.push(invalid);
   }
 
   /**

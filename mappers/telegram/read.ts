@@ -11,6 +11,7 @@ import { Fingerprint } from '../shared/fingerprint.js';
 import { badJsonSkip, JsonReadError } from '../shared/input-error.js';
 import { oversizedReason } from '../shared/bounded-assembler.js';
 import { selectJson, type JsonPath } from '../shared/json-stream.js';
+import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
 import { PeopleTable } from '../shared/people.js';
 import { RecordSink, type FileBytes } from '../shared/records.js';
 import { InputError } from '../../src/errors.js';
@@ -75,8 +76,9 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
     };
 
     const source = fingerprint.tap(createReadStream(file), fileName);
+    const utf8 = new Utf8Counter();
     try {
-      for await (const { path: at, value, oversized } of selectJson(source, (p) => classify(p) !== undefined)) {
+      for await (const { path: at, value, oversized } of selectJson(source, (p) => classify(p) !== undefined, { utf8 })) {
         const where = classify(at);
         if (!where) continue;
         let chat = chats.get(where.chat);
@@ -140,6 +142,8 @@ export async function readTelegram(path: string, options: OpenOptions): Promise<
       if (!(error instanceof JsonReadError)) throw error;
       tableSkips.push(badJsonSkip(fileName, error));
     }
+    const invalid = invalidUtf8Skip(fileName, utf8.replaced);
+    if (invalid) tableSkips.push(invalid);
 
     if (!telegramShaped && chats.size > 0) {
       throw new InputError(`${fileName}: no chat has a Telegram chat type (${[...CHAT_TYPES].slice(0, 3).join(', ')}, …) and no message a date or date_unixtime`);

@@ -48,6 +48,28 @@ describe('CSV rows csv-parse cannot read strictly', () => {
   });
 });
 
+describe('a file that is not valid UTF-8', () => {
+  it('validate (CSV): the bad bytes read as U+FFFD, the row planned, one invalid_utf8 counted naming the file', async () => {
+    const reports = temp();
+    const text = Buffer.concat([Buffer.from(`${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,caf`), Buffer.from([0xff]), Buffer.from(' \ufffd ok\n')]);
+    const r = await runInProcess(['validate', csvFile(text), '--report', reports]);
+    const report = JSON.parse(readFileSync(join(reports, 'report-validate.json'), 'utf8')) as { problems: { code: string; where?: string; message: string }[] };
+    expect({
+      code: r.code,
+      lines: r.stdout.split('\n').filter((line) => /^(Planned|Skipped| {2}invalid_utf8)/.test(line)),
+      problems: report.problems.map((p) => `${p.code} ${p.where ?? '?'}: ${p.message}`),
+    }).toEqual({
+      code: 0,
+      lines: [
+        'Planned (dry run): 1 spaces, 1 messages, 0 reactions, 0 attachments, 0 history memberships planned',
+        'Skipped: 1 (invalid_utf8 1)',
+        '  invalid_utf8: A file is not valid UTF-8: the bad bytes were read as U+FFFD, the rest of the file is imported. Nothing, unless the replaced characters matter: then fix the file encoding and run again.',
+      ],
+      problems: ['invalid_utf8 chat.csv: chat.csv: not valid UTF-8; 1 byte sequence read as U+FFFD (\ufffd), the rest of the file is imported'],
+    });
+  });
+});
+
 describe('--csv-delimiter and --csv-encoding values no CSV can be read with', () => {
   // Checked before detection: no file reads as CSV with them, which only said "not an export chat-import recognizes".
   it.each([

@@ -27,7 +27,7 @@ describe('selectJson with a string cap', () => {
   const doc = JSON.stringify({ messages: [{ id: 'a', text: 'short' }, { id: 'b', text: 'x'.repeat(40), files: [{ name: 'y'.repeat(12) }] }, { id: 'c', text: 'fine' }] });
 
   it.each([3, 7, 4096])('cuts an over-cap string to cap + 1 characters, names where it was and its true length, reads that record no further, and keeps the records around it whole (chunks of %i bytes)', async (size) => {
-    const seen: SelectedValue[] = await all(selectJson(chunked(doc, size), (p) => p.length === 2, limits(10)));
+    const seen: SelectedValue[] = await all(selectJson(chunked(doc, size), (p) => p.length === 2, { limits: limits(10) }));
     expect(seen).toEqual([
       { path: ['messages', 0], value: { id: 'a', text: 'short' } },
       { path: ['messages', 1], value: { id: 'b', text: 'x'.repeat(11) }, oversized: { at: ['text'], chars: 40 } },
@@ -36,7 +36,7 @@ describe('selectJson with a string cap', () => {
   });
 
   it('a string exactly at the cap is whole and not marked; a selected string alone is marked at []', async () => {
-    const seen = await all(selectJson(chunked(JSON.stringify({ a: '0123456789', b: '0123456789!', c: 'é'.repeat(3) }), 5), (p) => p.length === 1, limits(10)));
+    const seen = await all(selectJson(chunked(JSON.stringify({ a: '0123456789', b: '0123456789!', c: 'é'.repeat(3) }), 5), (p) => p.length === 1, { limits: limits(10) }));
     expect(seen).toEqual([
       { path: ['a'], value: '0123456789' },
       { path: ['b'], value: '0123456789!', oversized: { at: [], chars: 11 } },
@@ -45,7 +45,7 @@ describe('selectJson with a string cap', () => {
   });
 
   it('escapes count as the characters they stand for', async () => {
-    const seen = await all(selectJson(chunked('[{"t":"\\n\\n\\n\\u00e9ab"}]', 4), (p) => p.length === 1, limits(4)));
+    const seen = await all(selectJson(chunked('[{"t":"\\n\\n\\n\\u00e9ab"}]', 4), (p) => p.length === 1, { limits: limits(4) }));
     expect(seen).toEqual([{ path: [0], value: { t: '\n\n\né' + 'a' }, oversized: { at: ['t'], chars: 6 } }]);
   });
 });
@@ -54,7 +54,7 @@ describe('selectJson with a budget for all strings of a value', () => {
   it('a value whose strings together pass the budget (a huge text in many short pieces) is read no further (only its fields completed before are kept), marked with the total of all its strings; the next value is whole', async () => {
     const piece = 'a'.repeat(10);
     const doc = JSON.stringify([{ id: 'p', text: [piece, piece, piece, { bold: piece }, piece], conversation: 'c1' }, { id: 'q', text: piece }]);
-    const seen = await all(selectJson(chunked(doc, 6), (p) => p.length === 1, limits(10, 30)));
+    const seen = await all(selectJson(chunked(doc, 6), (p) => p.length === 1, { limits: limits(10, 30) }));
     expect(seen).toEqual([
       { path: [0], value: { id: 'p' }, oversized: { at: [], chars: 53, inAll: true } },
       { path: [1], value: { id: 'q', text: piece } },
@@ -74,7 +74,7 @@ describe('readLines with a byte cap', () => {
   const text = '{"n":1}\n' + '{"n":2,"text":"' + 'z'.repeat(50) + '"}\r\n{"n":3}\r{"n":4}\n\n{"n":6}';
 
   it.each([1, 5, 16, 4096])('counts a line over the cap without its text and numbers the lines after it right (chunks of %i bytes)', async (size) => {
-    const seen: NumberedLine[] = await all(readLines(chunked(text, size), 20));
+    const seen: NumberedLine[] = await all(readLines(chunked(text, size), { maxBytes: 20 }));
     expect(seen).toEqual([
       { line: 1, text: '{"n":1}' },
       { line: 2, bytes: 67 },
