@@ -49,23 +49,23 @@ describe('CSV rows csv-parse cannot read strictly', () => {
 });
 
 describe('a file that is not valid UTF-8', () => {
-  it('validate (CSV): the bad bytes read as U+FFFD, the row planned, one invalid_utf8 counted naming the file', async () => {
+  it('validate (CSV): the bad bytes read as U+FFFD, the row planned, one invalid_utf8 warning naming the file (nothing was left out, so not a skip)', async () => {
     const reports = temp();
     const text = Buffer.concat([Buffer.from(`${HEADER}general,Ada,ada@example.com,2024-03-01T09:00:00Z,caf`), Buffer.from([0xff]), Buffer.from(' \ufffd ok\n')]);
     const r = await runInProcess(['validate', csvFile(text), '--report', reports]);
-    const report = JSON.parse(readFileSync(join(reports, 'report-validate.json'), 'utf8')) as { problems: { code: string; where?: string; message: string }[] };
+    const report = JSON.parse(readFileSync(join(reports, 'report-validate.json'), 'utf8')) as { problems: { code: string; severity: string; where?: string; message: string }[] };
     expect({
       code: r.code,
       lines: r.stdout.split('\n').filter((line) => /^(Planned|Skipped| {2}invalid_utf8)/.test(line)),
-      problems: report.problems.map((p) => `${p.code} ${p.where ?? '?'}: ${p.message}`),
+      problems: report.problems.map((p) => `${p.code} ${p.severity} ${p.where ?? '?'}: ${p.message}`),
     }).toEqual({
       code: 0,
       lines: [
         'Planned (dry run): 1 spaces, 1 messages, 0 reactions, 0 attachments, 0 history memberships planned',
-        'Skipped: 1 (invalid_utf8 1)',
-        '  invalid_utf8: A file is not valid UTF-8: the bad bytes were read as U+FFFD, the rest of the file is imported. Nothing, unless the replaced characters matter: then fix the file encoding and run again.',
+        // Nothing was left out (the row is planned, with U+FFFD): a warning, not a skip.
+        'Skipped: 0',
       ],
-      problems: ['invalid_utf8 chat.csv: chat.csv: not valid UTF-8; 1 byte sequence read as U+FFFD (\ufffd), the rest of the file is imported'],
+      problems: ['invalid_utf8 warning chat.csv: chat.csv: not valid UTF-8; 1 byte sequence read as U+FFFD (\ufffd), the rest of the file is imported'],
     });
   });
 });
@@ -275,10 +275,11 @@ describe('a huge single message', () => {
     const at = day.indexOf('first') + 3;
     writeFileSync(join(dir, 'general/2017-07-14.json'), Buffer.concat([Buffer.from(day.slice(0, at)), Buffer.from([0xff]), Buffer.from(day.slice(at))]));
     const r = await validateInProcess({ source: dir });
-    expect({ code: r.code, skips: skipped(r), planned: planned(r) }).toEqual({
+    const warnings = (r.report?.problems ?? []).filter((p) => p.severity === 'warning').map((p) => `${p.code} ${p.where ?? '?'}: ${p.message}`);
+    expect({ code: r.code, warnings, skips: skipped(r), planned: planned(r) }).toEqual({
       code: 0,
+      warnings: ['invalid_utf8 general/2017-07-14.json: general/2017-07-14.json: not valid UTF-8; 1 byte sequence read as U+FFFD (\ufffd), the rest of the file is imported'],
       skips: [
-        'invalid_utf8 general/2017-07-14.json: general/2017-07-14.json: not valid UTF-8; 1 byte sequence read as U+FFFD (\ufffd), the rest of the file is imported',
         `message_too_large general/2017-07-14.json record 2: general/2017-07-14.json record 2: the message's text has ${huge.length} characters, over the 1000000 imported (about 250 Chat messages); not imported`,
       ],
       planned: 2,
