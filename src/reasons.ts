@@ -178,6 +178,10 @@ export const REASONS = {
   space_name_clash: { kinds: ['warning'], meaning: 'Two selected conversations would get one space name (equal, or equal once Unicode-normalized or cut to 128): the later space gets a suffix.', action: 'Nothing, or rename a conversation in the export (or the space afterwards) so people can tell them apart.' },
   space_renamed: { kinds: ['warning'], meaning: 'A space of that name already exists in the organization; the new one got a suffix.', action: 'Rename either space in Google Chat if you like.' },
 
+  // ── Failures: a space Google would not give us (the rest of the run goes on; exit 1) ─────────────────────────
+  space_name_taken: { kinds: ['failure'], meaning: 'The space could not be created: its name and the names chat-import tries after it ("name (imported)" … "(imported 4)") are all taken in the organization. None of its writes was made; other spaces go on.', action: 'Rename or delete one of those spaces in Google Chat (or rename the conversation in the export), then run the same command again: it creates the space and writes its messages.' },
+  space_gone: { kinds: ['failure'], meaning: 'The space the state file records could not be read to reconcile it (NOT_FOUND or PERMISSION_DENIED): deleted, past its import-mode deadline, or made on another target (a restarted emulator). Nothing was written to it.', action: 'Wrong target: pass the right state file with --state. To import the conversation into a new space: the same command with --channels NAME --migration-id NEW_ID --state NEW_FILE.' },
+
   // ── Fatal errors: the run cannot start or must stop (exit 1) ────────────────────────────────────────────────
   credentials: { kinds: ['error'], meaning: 'The service-account key is missing, not JSON, or unusable.', action: 'Create a new JSON key for the service account and pass it with --credentials.' },
   token: { kinds: ['error'], meaning: 'Google did not issue an access token.', action: 'Check the message; check the network and the service account, then run again.' },

@@ -11,7 +11,7 @@ import { LinkedFiles } from '../linked-files.js';
 import { systemClock } from '../post/clock.js';
 import { completeSpaces, importDeadline } from '../post/complete.js';
 import { SlackFiles } from '../post/slack-files.js';
-import { problemLines } from '../report/console-problems.js';
+import { problemLines, spaceFailureLines } from '../report/console-problems.js';
 import { ReportBuilder, type RunReport } from '../report/run-report.js';
 import { summaryLines, writeReport } from '../report/write.js';
 import { openSource } from '../source.js';
@@ -152,6 +152,7 @@ export async function finishReport(report: ReportBuilder, exitCode: number, dir:
   const files = await writeReport(finished, dir);
   // Record-level problems by code, with their first places: the files skipped as a whole were named as they came.
   for (const line of problemLines(report.located(), basename(files.html))) io.log[line.level](line.text);
+  for (const line of spaceFailureLines(finished)) io.log.error(line);
   // Said once per run, not per message: the times are plausible but may be hours off.
   const localTimes = finished.totals.fallbacks.telegram_local_time ?? 0;
   if (localTimes > 0) io.log.warn(`${localTimes} Telegram message${localTimes === 1 ? '' : 's'} had only a local-time date and ${localTimes === 1 ? 'was' : 'were'} read as UTC: pass --timezone with the exporting device's zone (e.g. Europe/Berlin) for exact times.`);

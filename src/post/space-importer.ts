@@ -13,6 +13,7 @@
 //   reconciled: its messages are listed and only what Google does not hold is written.
 import type { chat_v1 } from '@googleapis/chat';
 import { ApiError, InterruptedError } from '../errors.js';
+import type { FailureCode } from '../reasons.js';
 import { emptyCounts, type Checkpoint, type LedgerCounts, type SpaceState } from '../checkpoint/state.js';
 import type { Conversation } from '../model.js';
 import { PlanDigest } from '../plan/digest.js';
@@ -81,6 +82,8 @@ class SpaceWalk {
   /** Reactions of one message held back while reconciling, to compare their count with Google's summary. */
   private pending: Pending[] = [];
   private startDone = 0;
+  /** The space could not be created or listed: this walk only counts the plan, and the space fails as a whole. */
+  private unavailable: { readonly code: FailureCode; readonly message: string } | undefined;
 
   constructor(
     private readonly conversationId: string,
@@ -112,7 +115,7 @@ class SpaceWalk {
       }
       if (event.type !== 'op') continue;
       planned = event.index + 1;
-      if (changed) continue; // the rest of this walk only counts the plan; the space is reconciled afterwards
+      if (changed || this.unavailable) continue; // the rest of this walk only counts the plan
       if (!verified && event.index === this.startDone) {
         verified = true;
         if (this.digest.value() !== state.digest) {
@@ -129,6 +132,10 @@ class SpaceWalk {
     }
     if (!verified) changed = planned < this.startDone || this.digest.value() !== state.digest;
     if (changed) return 'changed';
+    if (this.unavailable) {
+      this.failWhole(this.unavailable, planned);
+      return 'done';
+    }
     await this.flushPending();
     if (resumed > 0) this.report.resumed(this.conversationId, resumed);
     this.reportNotPlanned();
@@ -143,12 +150,28 @@ class SpaceWalk {
 
   private async openSpace(space: PlannedSpace, mode: 'resume' | 'reconcile'): Promise<void> {
     const report = this.report.space(this.conversationId);
-    if (!this.state.space) await this.createSpace(space);
+    if (!this.state.space) {
+      try {
+        await this.createSpace(space);
+      } catch (error) {
+        // Google's answer, after the writer's retries: this space's failure, not the run's (fatal errors go up).
+        if (!(error instanceof ApiError)) throw error;
+        this.unavailable = createFailure(space, error);
+        return;
+      }
+    }
     report.space = this.state.space;
     // A space the state did not know may be one made before (adopted through its requestId): read what it holds.
     // An empty space (a new one) needs no reconciling: its writes are made and counted like any others.
     if (mode !== 'reconcile') return;
-    const contents = await listSpace(this.options.writer, this.conversationId, this.state.space as string);
+    let contents: SpaceContents;
+    try {
+      contents = await listSpace(this.options.writer, this.conversationId, this.state.space as string);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.unavailable = listFailure(this.state.space as string, error);
+      return;
+    }
     if (contents.size === 0) return;
     this.contents = contents;
     this.options.checkpoint.update(this.state, { reconciling: true });
@@ -243,6 +266,15 @@ class SpaceWalk {
     this.options.onProgress?.(conversationId, state.done);
   }
 
+  /**
+   * The space could not be created or read: none of its planned writes was made. Counted as failed in the report;
+   * the state keeps the space to do again (a space that exists is reconciled again), so the same command retries it.
+   */
+  private failWhole(unavailable: { readonly code: FailureCode; readonly message: string }, planned: number): void {
+    this.report.spaceFailed(this.conversationId, unavailable.code, unavailable.message, planned);
+    this.options.checkpoint.update(this.state, { total: planned, state: 'failed', ...(this.state.space ? { reconciling: true } : {}) });
+  }
+
   /** Reconciled: our messages in Google that the export no longer has are told, never silently ignored. */
   private reportNotPlanned(): void {
     if (!this.contents || this.options.datesFiltered) return;
@@ -291,3 +323,27 @@ class SpaceWalk {
     throw new ApiError(409, 'ALREADY_EXISTS', `could not find a free display name for "${space.displayName}"`);
   }
 }
+
+/** Why a space could not be created: every free name taken (space_name_taken), or Google's own answer. */
+function createFailure(space: PlannedSpace, error: ApiError): { code: FailureCode; message: string } {
+  const answer = answerOf(error);
+  if (isAlreadyExists(error) && space.displayName) {
+    const name = space.displayName;
+    return { code: 'space_name_taken', message: `the space could not be created: "${name}", "${name} (imported)" … "${name} (imported 4)" are all taken in the organization (Google answered 409 ALREADY_EXISTS to each)` };
+  }
+  return { code: error.googleStatus, message: `the space could not be created: ${answer}` };
+}
+
+/** Why a recorded space could not be listed: gone from Google (space_gone), or Google's own answer. */
+function listFailure(spaceName: string, error: ApiError): { code: FailureCode; message: string } {
+  const answer = answerOf(error);
+  // Our own space, made by this admin: NOT_FOUND or PERMISSION_DENIED means it was deleted or expired.
+  if (error.status === 404 || error.status === 403) {
+    return { code: 'space_gone', message: `${spaceName} is gone from Google Chat (deleted, past its import-mode deadline, or the state file belongs to another target); nothing was written to it (${answer})` };
+  }
+  return { code: error.googleStatus, message: `the messages of ${spaceName} could not be listed to reconcile it: ${answer}` };
+}
+
+/** "Google answered 403 PERMISSION_DENIED: …", or the network error when no answer came (status 0). */
+const answerOf = (error: ApiError): string =>
+  error.status > 0 ? `Google answered ${error.status} ${error.googleStatus}: ${error.message}` : `no answer (${error.googleStatus}): ${error.message}`;

@@ -2,7 +2,7 @@
 // code means, so the operator sees where to look without opening the report. Files skipped as a whole are named
 // as they happen (ReportBuilder.onFileSkip); these lines are the rest, printed once at the end.
 import { NOTHING, reasonFor } from '../reasons.js';
-import type { LocatedProblems } from './run-report.js';
+import type { LocatedProblems, RunReport } from './run-report.js';
 
 export interface ProblemLine {
   /** warn, or info for codes that mark what is expected (a channel topic change is not a message). */
@@ -19,4 +19,11 @@ export function problemLines(located: readonly LocatedProblems[], reportName: st
     const reason = reasonFor(code);
     return { level: reason?.action === NOTHING ? 'info' : 'warn', text: `${code} ×${count} — ${places} — ${reason?.meaning ?? 'not in this version’s catalogue: see docs/reasons.md.'}` };
   });
+}
+
+/** The spaces that could not be created or read, one line each with what to do: nothing of them was written. */
+export function spaceFailureLines(report: RunReport): string[] {
+  return report.spaces.flatMap(({ name, unavailable }) =>
+    unavailable ? [`${name}: not imported — ${unavailable.message} (${unavailable.code}) — ${reasonFor(unavailable.code)?.action ?? 'see docs/reasons.md.'}`] : [],
+  );
 }

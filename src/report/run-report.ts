@@ -54,6 +54,8 @@ export interface SpaceReport extends Tallies {
   hasSpace?: boolean;
   /** Messages per month (YYYY-MM → count), for the report's chart. */
   monthly: Record<string, number>;
+  /** The space could not be created or read, so none of its planned writes was made (see spaceFailed). */
+  unavailable?: { code: FailureCode; message: string; notWritten: number };
 }
 
 export interface Problem {
@@ -286,6 +288,20 @@ export class ReportBuilder {
     this.space(conversationId).failures += 1;
     this.report.totals.failures += 1;
     this.problem({ conversationId, code, message, severity: 'failure', ...(where ? { where } : {}) });
+  }
+
+  /**
+   * The space could not be created or read: its `notWritten` planned writes are failures (at least one: the space),
+   * told in one problem rather than one per write.
+   */
+  spaceFailed(conversationId: string, code: FailureCode, message: string, notWritten: number): void {
+    const space = this.space(conversationId);
+    const failed = Math.max(notWritten, 1);
+    space.failures += failed;
+    this.report.totals.failures += failed;
+    const full = `${message}; ${notWritten} planned write${notWritten === 1 ? '' : 's'} not made`;
+    space.unavailable = { code, message: full, notWritten };
+    this.problem({ conversationId, code, message: full, severity: 'failure' });
   }
 
   retried(conversationId: string, rateLimited: boolean): void {
