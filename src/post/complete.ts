@@ -41,8 +41,17 @@ export async function completeSpaces(checkpoint: Checkpoint, writer: Writer, onl
       continue;
     }
     if (!readyToComplete(space)) {
-      const why = !space.space ? 'the space was not created' : space.failed > 0 ? `${space.failed} writes failed` : 'its import has not finished';
-      outcomes.push({ ...base, result: 'not_ready', detail: why, ...(importDeadline(space) ? { deadline: importDeadline(space) as string } : {}) });
+      // A space the last import could not read (space_gone, or no answer): it may no longer exist, so no deadline.
+      const unreadable = space.state === 'failed' && Boolean(space.space);
+      const why = !space.space
+        ? 'the space was not created'
+        : unreadable
+          ? "the last import could not read its space (deleted, expired, or no answer: see that run's report)"
+          : space.failed > 0
+            ? `${space.failed} writes failed`
+            : 'its import has not finished';
+      const deadline = unreadable ? undefined : importDeadline(space);
+      outcomes.push({ ...base, result: 'not_ready', detail: why, ...(deadline ? { deadline } : {}) });
       continue;
     }
     try {

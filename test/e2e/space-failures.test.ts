@@ -100,6 +100,15 @@ describe('a space that cannot be created or read fails alone', () => {
     expect(again.errors.join('\n')).toContain(`general: not imported — ${reason} (space_gone)`);
     expect(r.emulator.dump().messages.filter((m) => !m.space.startsWith(general))).toHaveLength(3);
 
+    // complete leaves it alone and says why, with no import-mode deadline for a space that may be gone.
+    const complete = await runInProcess(['complete', ...r.target, '--time-scale', '600']);
+    expect(complete.stdout, complete.stderr).toContain('Report:');
+    const completeReport = JSON.parse(await readFile(join(r.dir, 'report-complete.json'), 'utf8')) as RunReport;
+    expect({ code: complete.code, warnings: completeReport.problems.filter((p) => p.code === 'space_not_ready').map((p) => `${p.conversationId}: ${p.message}`) }).toEqual({
+      code: 1,
+      warnings: ["C1: the last import could not read its space (deleted, expired, or no answer: see that run's report)"],
+    });
+
     // What the message says to do: a separate migration of that conversation makes a new space with all of it.
     const fresh = await importLogged(r, [...args.map((a) => (a === r.statePath ? join(r.dir, 'new.json') : a)), '--channels', 'general', '--migration-id', 'again']);
     expect(fresh.code, fresh.errors.join('\n')).toBe(0);
