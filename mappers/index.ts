@@ -9,6 +9,8 @@ import { allExtraMappers } from './extra.js';
 export { loadUserMapFile } from './shared/user-map.js';
 export { openSourceInput, type SourceInput } from './shared/source-input.js';
 export type { SourceTree } from './shared/source-tree.js';
+/** The --csv-delimiter and --csv-encoding checks, for the command line to refuse a bad value before detection. */
+export { checkDelimiter, checkEncoding } from './csv/decode.js';
 /** What an input no kind recognizes looks like, when it looks like something: one Slack channel's day files. */
 export { oneChannelHint as layoutHint } from './slack/read.js';
 

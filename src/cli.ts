@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_STATE_PATH, type ImportConfig, type OutputSelection, type SourceSelection, type TargetSelection } from './config.js';
-import { checkDelimiter, checkEncoding } from '../mappers/csv/decode.js';
+import { checkDelimiter, checkEncoding } from '../mappers/index.js';
 import { addSecret, ApiError, DamagedZipError, FatalError, redact, UsageError } from './errors.js';
 import type { FileFetchSettings } from './linked-files.js';
 import { createLogger, type OpenLogFile } from './log.js';

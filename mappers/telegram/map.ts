@@ -14,7 +14,6 @@ import { wallClockToMs } from '../shared/zone.js';
 
 type Json = Record<string, unknown>;
 
-/** Chat types → conversation kinds: named groups and channels become spaces, one-to-one chats group chats. */
 /** The chat types Telegram Desktop writes (a chat's "type"). */
 export const CHAT_TYPES: ReadonlySet<string> = new Set([
   'personal_chat',
@@ -27,6 +26,7 @@ export const CHAT_TYPES: ReadonlySet<string> = new Set([
   'saved_messages',
 ]);
 
+/** Chat types → conversation kinds: named groups and channels become spaces, one-to-one chats group chats. */
 export function kindFor(type: string): 'channel' | 'private_channel' | 'dm' {
   switch (type) {
     case 'personal_chat':
