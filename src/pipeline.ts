@@ -17,6 +17,7 @@ import { planConversation, type PlanContext, type PlanEvent } from './plan/plann
 import type { ReportBuilder } from './report/run-report.js';
 import { importSpace } from './post/space-importer.js';
 import { InterruptedError } from './errors.js';
+import { firstOf } from './listing.js';
 import type { Writer } from './post/writer.js';
 
 /** The conversations the filters select, in export order. */
@@ -36,7 +37,7 @@ export function unmatchedFilters(source: SourceExport, selection: SourceSelectio
   }
   if (lines.length === 0) return undefined;
   const names = source.conversations.map((c) => c.name);
-  return `${lines.join('; ')}; there are: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` (and ${names.length - 20} more)` : ''}${names.length === 0 ? 'none' : ''}.`;
+  return `${lines.join('; ')}; there are: ${firstOf(names, 20)}${names.length === 0 ? 'none' : ''}.`;
 }
 
 function matchesEntry(entry: string, c: Conversation): boolean {

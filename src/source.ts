@@ -2,6 +2,7 @@
 // the kind (or take --from), and hand the mapper those options.
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from './errors.js';
+import { firstOf } from './listing.js';
 import type { SourceSelection } from './config.js';
 import type { OpenOptions, Skip, SourceExport } from './model.js';
 import { emailResolver } from './people.js';
@@ -32,7 +33,7 @@ async function detectAndOpen(selection: SourceSelection, options: OpenOptions): 
     const names = options.tree ? [...(await options.tree()).entries.keys()].sort() : [];
     const hint = layoutHint(names);
     // Without a hint, what the folder or zip holds: often enough to see the table that is missing.
-    const holds = names.length > 0 ? ` It holds ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` (and ${names.length - 5} more)` : ''}.` : '';
+    const holds = names.length > 0 ? ` It holds ${firstOf(names, 5)}.` : '';
     throw new UsageError(`${selection.source} is not an export chat-import recognizes (tried: ${MAPPERS.map((m) => m.kind).join(', ')}). ${hint ? `${hint[0]?.toUpperCase()}${hint.slice(1)}.` : `Use --from to say what it is.${holds}`}`);
   }
   let opened: SourceExport;

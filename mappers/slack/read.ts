@@ -12,11 +12,15 @@ import { indexArchiveFiles, indexFilesDir } from './file-index.js';
 import type { FileLocator } from './files.js';
 import { mapRecord, newConversationState, type MapContext } from './map.js';
 import { isObject, type RawObject } from '../shared/raw.js';
+import { firstOf } from '../../src/listing.js';
 import { invalidUtf8Skip } from '../shared/utf8.js';
 import { buildConversations, buildPeople, type SlackTables } from './tables.js';
 import { compareTs, isTs } from './ts.js';
 
 export const SLACK_KIND = 'slack';
+
+/** A day file read whole has no string cut while reading (only streamed ones do): one empty map for them all. */
+const NONE_CUT: ReadonlyMap<number, Oversized> = new Map();
 
 /** A skip of the conversation being read, naming the file (and record). */
 type SkipOf = (code: Skip['code'], reason: string, file: string, record?: number) => ConversationRecord;
@@ -118,7 +122,7 @@ function teamIdOf(tables: SlackTables): string | undefined {
 export function oneChannelHint(names: Iterable<string>): string | undefined {
   const dayFiles = [...names].filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name)).sort();
   if (dayFiles.length === 0) return undefined;
-  return `these look like one channel's day files: ${dayFiles.slice(0, 3).join(', ')}${dayFiles.length > 3 ? ` (and ${dayFiles.length - 3} more)` : ''}; point chat-import at the export's top folder, the one holding channels.json and users.json`;
+  return `these look like one channel's day files: ${firstOf(dayFiles, 3)}; point chat-import at the export's top folder, the one holding channels.json and users.json`;
 }
 
 /** One folder's day files: the folder, and each file's day (YYYYMMDD, see dayNumber) in date order. */
@@ -247,7 +251,7 @@ export async function openSlackExport(path: string, options: OpenOptions): Promi
           yield skip('not_array', `${file}: not a JSON array of messages`, file);
           continue;
         }
-        yield* dayRecords(file, data, new Map(), ctx, skip);
+        yield* dayRecords(file, data, NONE_CUT, ctx, skip);
       }
     }
 

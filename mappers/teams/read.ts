@@ -98,13 +98,13 @@ class TeamsReader {
 
   /**
    * The elements of a JSON array file (relative to the export root), one at a time; nothing when absent. An entry
-   * of a table file holding a string over the cap is skipped here; a message is passed on marked `oversized`.
+   * of a table file holding a string over the cap is skipped here; in a `messages` file, it is passed on marked
+   * `oversized`, for the message to be skipped in its conversation.
    */
-  private async *array(name: string): AsyncGenerator<{ value: Json; index: number; oversized?: Oversized }> {
+  private async *array(name: string, messages = false): AsyncGenerator<{ value: Json; index: number; oversized?: Oversized }> {
     const full = this.prefix + name;
     if (!this.tree.entries.has(full)) return;
     const source = this.fingerprint.tap(await this.tree.open(full), name);
-    const messages = /(^|\/)messages_[^/]*\.json$/.test(name);
     const utf8 = new Utf8Counter();
     try {
       for await (const { path, value, oversized } of selectJson(source, (p) => p.length === 1, { utf8 })) {
@@ -213,11 +213,11 @@ class TeamsReader {
   async readMessages(): Promise<void> {
     for (const teamId of this.teamFolders()) {
       const file = `teams/${teamId}/messages_${teamId}.json`;
-      for await (const { value, index, oversized } of this.array(file)) await this.message(value as TeamsMessage, file, index, undefined, oversized);
+      for await (const { value, index, oversized } of this.array(file, true)) await this.message(value as TeamsMessage, file, index, undefined, oversized);
     }
     for (const userId of this.userFolders()) {
       const file = `users/${userId}/messages_${userId}.json`;
-      for await (const { value, index, oversized } of this.array(file)) await this.message(value as TeamsMessage, file, index, userId, oversized);
+      for await (const { value, index, oversized } of this.array(file, true)) await this.message(value as TeamsMessage, file, index, userId, oversized);
     }
   }
 
