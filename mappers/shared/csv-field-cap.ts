@@ -10,7 +10,6 @@
 // the rows after it keep their line numbers. Everything else passes unchanged, except U+FDD0 (a noncharacter,
 // which the marker starts with), which becomes U+FFFD so no input can pass for a marker.
 import { Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 
 const QUOTE = '"';
 const MARK_START = '\uFDD0';
@@ -208,19 +207,22 @@ export class FieldCapper {
 
 }
 
-/** The filter as a stream: text (or UTF-8 bytes) in, text out. */
+/**
+ * The filter as a stream: decoded text in (decodeStream, which also counts invalid UTF-8 and honours a byte-order
+ * mark), text out.
+ */
 export function fieldCapStream(options: FieldCapOptions): Transform {
   const capper = new FieldCapper(options);
-  const bytes = new StringDecoder('utf8');
   const emit = (text: string) => (text === '' ? undefined : text);
   return new Transform({
     writableObjectMode: true,
     readableObjectMode: true,
-    transform(chunk: Buffer | string, _encoding, callback) {
-      callback(null, emit(capper.write(typeof chunk === 'string' ? chunk : bytes.write(chunk))));
+    transform(chunk: unknown, _encoding, callback) {
+      if (typeof chunk !== 'string') return callback(new TypeError('the CSV field cap reads decoded text (see decodeStream), not bytes'));
+      callback(null, emit(capper.write(chunk)));
     },
     flush(callback) {
-      callback(null, emit(capper.write(bytes.end(), true)));
+      callback(null, emit(capper.write('', true)));
     },
   });
 }

@@ -62,7 +62,7 @@ function withCutFields(record: string[]): { record: string[]; oversized?: Oversi
   return { record: record.map((field, column) => (cut.has(column) ? '' : field)), oversized };
 }
 
-/** Rows of `source` (bytes or decoded text). */
+/** Rows of `source`, decoded text (decodeStream). */
 export async function* csvRows(source: Readable, options: CsvRowsOptions = {}): AsyncGenerator<CsvRow> {
   const skipped: SkippedRow[] = [];
   const delimiter = options.delimiter ?? ',';
