@@ -1,6 +1,6 @@
 // One pass over a Rocket.Chat CSV export: users and channels first (small tables), then every message file,
 // each row mapped and filed under its room (shared/records.ts), so DMs of every pair can share one file.
-import { messageTooLarge, type Conversation, type OpenOptions, type Skip, type SourceExport } from '../../src/model.js';
+import { messageTooLarge, type Conversation, type OpenOptions, type RecordOrigin, type Skip, type SourceExport } from '../../src/model.js';
 import { csvRows, fieldTooLarge, type CsvRow } from '../shared/csv-rows.js';
 import { decodeStream } from '../shared/text-decode.js';
 import { invalidUtf8Skip, Utf8Counter } from '../shared/utf8.js';
@@ -46,6 +46,15 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       const invalid = invalidUtf8Skip(file, utf8.replaced);
       if (invalid) tableSkips.push(invalid);
     };
+    // A table file's rows (users.csv, channels.csv), cells trimmed; a row that cannot be read is a counted skip.
+    const tableRows = async function* (name: string, label: string): AsyncGenerator<{ cells: string[]; origin: RecordOrigin }> {
+      for await (const { record, line, error, oversized } of rows(name)) {
+        const origin = { file: label, record: line };
+        const problem = error ?? cutFieldReason(oversized);
+        if (problem) tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin });
+        else yield { cells: record.map((cell) => cell.trim()), origin };
+      }
+    };
     const tableFile = (file: string) => entriesUnder(tree, prefix).find((name) => name.slice(prefix.length).toLowerCase() === file);
 
     const usersFile = tableFile('users.csv');
@@ -54,19 +63,14 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
       throw new InputError(`${path}: no users.csv or channels.csv at the top of the export (found: ${found})`);
     }
     if (usersFile) {
-      for await (const { record, line, error, oversized } of rows(usersFile)) {
-        const problem = error ?? cutFieldReason(oversized);
-        if (problem) {
-          tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin: { file: 'users.csv', record: line } });
-          continue;
-        }
-        const [username = '', email = '', name = ''] = record.map((cell) => cell.trim());
+      for await (const { cells, origin } of tableRows(usersFile, 'users.csv')) {
+        const [username = '', email = '', name = ''] = cells;
         if (username === '') {
-          tableSkips.push({ code: 'rocketchat_bad_user', reason: 'empty username', origin: { file: 'users.csv', record: line } });
+          tableSkips.push({ code: 'rocketchat_bad_user', reason: 'empty username', origin });
           continue;
         }
         if (people.has(username)) {
-          tableSkips.push({ code: 'duplicate_user', reason: `user ${username} is listed again; the first row is the one used`, origin: { file: 'users.csv', record: line } });
+          tableSkips.push({ code: 'duplicate_user', reason: `user ${username} is listed again; the first row is the one used`, origin });
           continue;
         }
         people.add({ id: username, displayName: name || username, ...(email ? { email } : {}) });
@@ -74,15 +78,10 @@ export async function readRocketChat(path: string, options: OpenOptions): Promis
     }
     const channelsFile = tableFile('channels.csv');
     if (channelsFile) {
-      for await (const { record, line, error, oversized } of rows(channelsFile)) {
-        const problem = error ?? cutFieldReason(oversized);
-        if (problem) {
-          tableSkips.push({ code: 'rocketchat_bad_row', reason: problem, origin: { file: 'channels.csv', record: line } });
-          continue;
-        }
-        const [name = '', creator = '', privacy = '', members = ''] = record.map((cell) => cell.trim());
+      for await (const { cells, origin } of tableRows(channelsFile, 'channels.csv')) {
+        const [name = '', creator = '', privacy = '', members = ''] = cells;
         if (name === '') {
-          tableSkips.push({ code: 'rocketchat_bad_channel', reason: 'empty channel name', origin: { file: 'channels.csv', record: line } });
+          tableSkips.push({ code: 'rocketchat_bad_channel', reason: 'empty channel name', origin });
           continue;
         }
         const room = roomFor(rooms, name);
